@@ -1,0 +1,9 @@
+package multiplexing.toolkit;
+
+/** Bad command-line input: the message is one sentence for the user, printed before the usage line. */
+public final class UsageException extends Exception {
+
+    public UsageException(String message) {
+        super(message);
+    }
+}

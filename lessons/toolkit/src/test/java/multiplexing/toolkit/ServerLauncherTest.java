@@ -1,0 +1,85 @@
+package multiplexing.toolkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ServerLauncherTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int launch(ServerFactory factory, String... args) {
+        return ServerLauncher.run("TestServer", 8888, factory, args,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("a port in use is one sentence naming the port, exit status 1, no stack trace")
+    void portInUse() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            int status = launch((address, log) -> {
+                ServerSocket second = new ServerSocket();
+                try {
+                    second.bind(address);
+                } finally {
+                    second.close();
+                }
+                throw new AssertionError("bind should have failed");
+            }, "--port", String.valueOf(port));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .startsWith("Cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use")
+                    .doesNotContain("Exception").hasLineCount(1);
+        }
+    }
+
+    @Test
+    @DisplayName("bad arguments print the problem and the usage line, exit status 2")
+    void badArguments() {
+        int status = launch((address, log) -> {
+            throw new AssertionError("must not bind with bad arguments");
+        }, "--port", "http");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(String.format(
+                "--port takes a number from 0 to 65535, not 'http'.%nUsage: TestServer [--host HOST] [--port PORT]"
+                        + " [--quiet]   (defaults: --host 127.0.0.1 --port 8888)%n"));
+    }
+
+    @Test
+    @DisplayName("prints one startup line with the port actually bound, then serves until closed")
+    void startupLine() {
+        int status = launch((address, log) -> new Server() {
+            @Override
+            public InetSocketAddress address() {
+                return new InetSocketAddress("127.0.0.1", 40123);
+            }
+
+            @Override
+            public void serve() {
+                // returns at once, as a server does once closed
+            }
+
+            @Override
+            public void close() {
+            }
+        }, "--port", "0", "--quiet");
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(String.format("TestServer listening on 127.0.0.1:40123 (Ctrl+C to stop)%n"));
+    }
+}

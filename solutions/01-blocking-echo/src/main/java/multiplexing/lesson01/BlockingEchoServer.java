@@ -1,0 +1,99 @@
+package multiplexing.lesson01;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import multiplexing.toolkit.Addresses;
+import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.Quietly;
+import multiplexing.toolkit.Server;
+import multiplexing.toolkit.ServerLauncher;
+
+/** One thread, blocking calls: accepts a client, echoes until it leaves, and only then accepts the next one. */
+public final class BlockingEchoServer implements Server {
+
+    private static final int BACKLOG = 50;
+
+    private final ServerSocket listener;
+    private final EventLog log;
+    private volatile Socket current;
+    private volatile boolean closed;
+
+    public BlockingEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
+        this.log = log;
+        this.listener = new ServerSocket();
+        try {
+            listener.bind(bindAddress, BACKLOG);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) {
+        ServerLauncher.launch("BlockingEchoServer", 8888, BlockingEchoServer::new, args);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    // tag::accept-loop[]
+    @Override
+    public void serve() throws IOException {
+        while (true) {
+            Socket client;
+            try {
+                client = listener.accept(); // blocks until a client connects
+            } catch (SocketException e) {
+                if (closed) {
+                    return; // close() closed the listener to wake us up
+                }
+                throw e;
+            }
+            serveUntilItLeaves(client); // meanwhile, nobody else is accepted or served
+        }
+    }
+    // end::accept-loop[]
+
+    private void serveUntilItLeaves(Socket client) {
+        current = client;
+        if (closed) { // close() may have run just before current was set
+            Quietly.close(client);
+            return;
+        }
+        String peer = Addresses.format((InetSocketAddress) client.getRemoteSocketAddress());
+        log.log("Connected: " + peer);
+        try (client) {
+            echo(client.getInputStream(), client.getOutputStream());
+            log.log("Closed by the client: " + peer);
+        } catch (IOException e) {
+            // This client's connection broke (reset, broken pipe): its problem, not the server's.
+            log.log("Connection lost: " + peer + " (" + e.getMessage() + ")");
+        } finally {
+            current = null;
+        }
+    }
+
+    // tag::echo[]
+    private static void echo(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) != -1) { // blocks until bytes arrive; -1: the client closed its side
+            out.write(buffer, 0, n);          // only the n bytes read, not the whole buffer
+        }
+    }
+    // end::echo[]
+
+    @Override
+    public void close() {
+        closed = true;
+        Quietly.close(listener);
+        Quietly.close(current);
+    }
+}
