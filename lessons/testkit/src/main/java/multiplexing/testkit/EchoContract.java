@@ -49,6 +49,8 @@ public abstract class EchoContract {
         byte[] line = "hello, multiplexing\n".getBytes(StandardCharsets.US_ASCII);
         try (TestClient client = fixture.connect()) {
             client.roundTrip(line, expectedReply(line));
+            client.shutdownOutput();
+            client.assertClosedByServer();
         }
     }
 
@@ -60,6 +62,8 @@ public abstract class EchoContract {
             client.send(bytes);
             assertSameBytes(expectedReply(bytes), client.receive(bytes.length),
                     "Bytes are bytes: a server must not decode them as text or change them on the way.");
+            client.shutdownOutput();
+            client.assertClosedByServer();
         }
     }
 
@@ -71,6 +75,8 @@ public abstract class EchoContract {
             byte[] reply = Exchange.echoConcurrently(client, payload, MAX_CHUNK);
             assertSameBytes(expectedReply(payload), reply,
                     "Write back exactly the bytes each read returned (buffer, 0, n), in the order they came.");
+            client.shutdownOutput();
+            client.assertClosedByServer();
         }
     }
 

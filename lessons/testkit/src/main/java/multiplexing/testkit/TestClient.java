@@ -91,16 +91,24 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    /** Asserts that the server closes the connection (end of stream) within {@link #REPLY_DEADLINE}. */
+    /**
+     * Asserts that the server sends nothing more and closes the connection (end of stream) within
+     * {@link #REPLY_DEADLINE}. Call it after {@link #shutdownOutput()}: an echo server that reads -1 has nothing left
+     * to answer, so it closes; a server that sends extra bytes (a whole buffer instead of the bytes read) fails here.
+     */
     public void assertClosedByServer() throws IOException {
         try {
             socket.setSoTimeout(Math.toIntExact(REPLY_DEADLINE.toMillis()));
             int b = socket.getInputStream().read();
             if (b != -1) {
-                throw failure("Expected the server to close the connection, but it sent more bytes.", null);
+                throw failure(String.format("The server sent an extra byte (0x%02x) after the full reply: does it write"
+                        + " only the bytes it read (buffer, 0, n), each once?", b), null);
             }
         } catch (SocketTimeoutException e) {
-            throw failure("The server did not close the connection within " + REPLY_DEADLINE.toSeconds() + " s.", e);
+            throw failure("The server did not close the connection within " + REPLY_DEADLINE.toSeconds() + " s of the"
+                    + " client's end of stream: read returning -1 means the client is done; close the connection.", e);
+        } catch (IOException e) {
+            throw explained(e, "waiting for the server to close");
         }
     }
 

@@ -1,0 +1,95 @@
+package multiplexing.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import multiplexing.toolkit.Quietly;
+import multiplexing.toolkit.Server;
+
+/**
+ * A thread-per-connection echo server with one chosen bug (or none): the contracts must pass on
+ * {@link Flaw#NONE} and fail on each flaw, or they are not testing what they claim.
+ */
+final class FlawedEchoServer implements Server {
+
+    enum Flaw {
+        /** A correct echo server. */
+        NONE,
+        /** Writes the whole buffer instead of the n bytes read. */
+        WHOLE_BUFFER,
+        /** Decodes the bytes as UTF-8 and encodes them again: invalid sequences become U+FFFD. */
+        DECODES_TEXT,
+        /** Lets a client's broken connection stop the whole server. */
+        DIES_WITH_A_CLIENT,
+        /** Ignores end of stream from the client and keeps the connection open. */
+        NEVER_CLOSES
+    }
+
+    private final ServerSocket listener;
+    private final Flaw flaw;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+
+    FlawedEchoServer(InetSocketAddress bindAddress, Flaw flaw) throws IOException {
+        this.flaw = flaw;
+        this.listener = new ServerSocket();
+        listener.bind(bindAddress);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    @Override
+    public void serve() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                connections.add(client);
+                Thread.ofVirtual().start(() -> serve(client));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            echo(client.getInputStream(), client.getOutputStream());
+            if (flaw == Flaw.NEVER_CLOSES) {
+                client.getInputStream().read(); // returns -1 again at once; then wait for a close that never comes
+                listener.accept().close(); // blocks until the server is closed
+            }
+        } catch (IOException e) {
+            if (flaw == Flaw.DIES_WITH_A_CLIENT) {
+                close();
+            }
+        } finally {
+            connections.remove(client);
+        }
+    }
+
+    private void echo(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            switch (flaw) {
+                case WHOLE_BUFFER -> out.write(buffer);
+                case DECODES_TEXT -> out.write(new String(buffer, 0, n, StandardCharsets.UTF_8)
+                        .getBytes(StandardCharsets.UTF_8));
+                default -> out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Quietly.close(listener);
+        connections.forEach(Quietly::close);
+    }
+}
