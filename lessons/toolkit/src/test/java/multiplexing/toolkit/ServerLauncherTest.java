@@ -60,6 +60,30 @@ class ServerLauncherTest {
     }
 
     @Test
+    @DisplayName("an unfinished exercise ends with its TODO message in one line, exit status 1, no stack trace")
+    void unfinishedExercise() {
+        int status = launch((address, log) -> new Server() {
+            @Override
+            public InetSocketAddress address() {
+                return new InetSocketAddress("127.0.0.1", 40123);
+            }
+
+            @Override
+            public void serve() {
+                throw new Todo("write the accept loop (course: lesson 01, section \"Step 1: the accept loop\").");
+            }
+
+            @Override
+            public void close() {
+            }
+        }, "--port", "0");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(String.format("TestServer is not finished yet."
+                + " TODO: write the accept loop (course: lesson 01, section \"Step 1: the accept loop\").%n"));
+    }
+
+    @Test
     @DisplayName("prints one startup line with the port actually bound, then serves until closed")
     void startupLine() {
         int status = launch((address, log) -> new Server() {
