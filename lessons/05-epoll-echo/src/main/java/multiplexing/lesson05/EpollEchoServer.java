@@ -120,7 +120,7 @@ public final class EpollEchoServer implements Server {
     private void accept() throws IOException {
         SocketChannel client = server.accept();
         if (client == null) {
-            return; // the client gave up before we got to it
+            return; // nothing to accept after all: readiness is a hint, not a promise
         }
         log.log("New connection: " + peer(client));
         // TODO 3: watch the new client for reads, as the seed's conn.setblocking(False) and

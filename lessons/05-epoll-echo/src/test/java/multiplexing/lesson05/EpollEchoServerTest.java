@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import multiplexing.testkit.ConcurrentEchoContract;
 import multiplexing.testkit.ManyClients;
@@ -64,6 +65,19 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
             assertThat(selector.getClass().getName()).isEqualTo("sun.nio.ch.EPollSelectorImpl");
         }
     }
+
+    // tag::timeout-units[]
+    @Test
+    @DisplayName("waits 10 seconds for events, as the seed does: an idle server logs no timeout within half a second")
+    void waitsTenSecondsNotTenMilliseconds() throws IOException, InterruptedException {
+        RecordingLog log = new RecordingLog();
+        try (ServerFixture server = ServerFixture.start(EpollEchoServer::new, log)) {
+            log.awaitLine("Waiting for active connections......");
+            log.assertNoLineFor("epoll timed out", Duration.ofMillis(500), "the seed's epoll.poll(10) waits 10"
+                    + " seconds, and Selector.select(long) counts milliseconds: select(10) waits 10 ms.");
+        }
+    }
+    // end::timeout-units[]
 
     // tag::event-log[]
     @Test

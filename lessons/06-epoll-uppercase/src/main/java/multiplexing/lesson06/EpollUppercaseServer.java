@@ -113,7 +113,7 @@ public final class EpollUppercaseServer implements Server {
     private void accept() throws IOException {
         SocketChannel client = server.accept();
         if (client == null) {
-            return; // the client gave up before we got to it
+            return; // nothing to accept after all: readiness is a hint, not a promise
         }
         log.log("The client's address is: " + PythonRepr.address((InetSocketAddress) client.getRemoteAddress()));
         // TODO 1: the seed's epoll.register(conn.fileno(), select.EPOLLIN): register the client for reading.

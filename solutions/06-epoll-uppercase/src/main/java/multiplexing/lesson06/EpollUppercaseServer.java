@@ -112,7 +112,7 @@ public final class EpollUppercaseServer implements Server {
     private void accept() throws IOException {
         SocketChannel client = server.accept();
         if (client == null) {
-            return; // the client gave up before we got to it
+            return; // nothing to accept after all: readiness is a hint, not a promise
         }
         log.log("The client's address is: " + PythonRepr.address((InetSocketAddress) client.getRemoteAddress()));
         client.configureBlocking(false); // the line variant 2 forgot; without it, register() throws
