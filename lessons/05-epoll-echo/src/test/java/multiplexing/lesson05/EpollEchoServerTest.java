@@ -1,0 +1,113 @@
+package multiplexing.lesson05;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.Selector;
+import java.nio.channels.spi.SelectorProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import multiplexing.testkit.ConcurrentEchoContract;
+import multiplexing.testkit.ManyClients;
+import multiplexing.testkit.Payloads;
+import multiplexing.testkit.RecordingLog;
+import multiplexing.testkit.ServerFixture;
+import multiplexing.testkit.TestClient;
+import multiplexing.toolkit.PythonRepr;
+import multiplexing.toolkit.ServerFactory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static multiplexing.testkit.Eventually.assertEventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@DisplayName("Lesson 05: EpollEchoServer")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EpollEchoServerTest extends ConcurrentEchoContract {
+
+    @Override
+    protected ServerFactory server() {
+        return EpollEchoServer::new;
+    }
+
+    // tag::forgets-clients[]
+    @Test
+    @DisplayName("forgets every client that leaves: after 200 clients, only the listening channel is registered")
+    void forgetsClientsThatLeave() throws IOException, InterruptedException {
+        EpollEchoServer server = (EpollEchoServer) fixture.server();
+        // 200 clients connect, echo 1 KiB and close, in waves of 10 open at once. A wave fits the backlog of 10;
+        // a burst of 200 connects would overflow it, and each dropped connect waits a second before its retry.
+        for (int wave = 0; wave < 20; wave++) {
+            ManyClients.echoAtOnce(fixture, 10, 1024, byte[]::clone);
+        }
+
+        assertEventually(() -> server.registeredKeys() == 1, () -> server.registeredKeys() + " keys are still"
+                + " registered, expected 1 (the listening channel). When read() returns -1, cancel the key and close"
+                + " the channel: the seed's EPOLLHUP branch.");
+        try (TestClient client = fixture.connect()) {
+            byte[] bytes = Payloads.random(100);
+            client.roundTrip(bytes, bytes);
+        }
+    }
+    // end::forgets-clients[]
+
+    @Test
+    @DisplayName("on Linux, Selector.open() is epoll: the default SelectorProvider is EPollSelectorProvider")
+    void selectorIsEpollOnLinux() throws IOException {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "epoll exists on Linux only");
+        assertThat(SelectorProvider.provider().getClass().getName())
+                .as("the JDK's default SelectorProvider on Linux (unless -Djava.nio.channels.spi.SelectorProvider"
+                        + " chose another)")
+                .isEqualTo("sun.nio.ch.EPollSelectorProvider");
+        try (Selector selector = Selector.open()) {
+            assertThat(selector.getClass().getName()).isEqualTo("sun.nio.ch.EPollSelectorImpl");
+        }
+    }
+
+    // tag::timeout-units[]
+    @Test
+    @DisplayName("waits 10 seconds for events, as the seed does: an idle server logs no timeout within half a second")
+    void waitsTenSecondsNotTenMilliseconds() throws IOException, InterruptedException {
+        RecordingLog log = new RecordingLog();
+        try (ServerFixture server = ServerFixture.start(EpollEchoServer::new, log)) {
+            log.awaitLine("Waiting for active connections......");
+            log.assertNoLineFor("epoll timed out", Duration.ofMillis(500), "the seed's epoll.poll(10) waits 10"
+                    + " seconds, and Selector.select(long) counts milliseconds: select(10) waits 10 ms.");
+        }
+    }
+    // end::timeout-units[]
+
+    // tag::event-log[]
+    @Test
+    @DisplayName("prints the seed's messages in English, in the seed's order, for one client's exchange")
+    void printsTheSeedsMessages() throws IOException, InterruptedException {
+        RecordingLog log = new RecordingLog();
+        try (ServerFixture server = ServerFixture.start(EpollEchoServer::new, log);
+             TestClient client = server.connect()) {
+            client.roundTrip("hello\n".getBytes(StandardCharsets.US_ASCII), "hello\n".getBytes(StandardCharsets.US_ASCII));
+            String peer = PythonRepr.address((InetSocketAddress) client.socket().getLocalSocketAddress());
+            client.close();
+            log.awaitLine("client close");
+
+            assertThat(log.lines()).as("the server's log, which must hold these lines in this order").containsSubsequence(
+                    "Server started successfully, listening on IP: " + PythonRepr.address(server.address()),
+                    "Waiting for active connections......",
+                    "There are 1 new events, starting to process......",
+                    "Let me check the events: [(server, OP_ACCEPT)]",
+                    "New connection: " + peer,
+                    "Waiting for active connections......",
+                    "Let me check the events: [(" + peer + ", OP_READ)]",
+                    "Received data: b'hello\\n' client: " + peer,
+                    "Checking wdata {" + peer + ": b'hello\\n'}",
+                    "Waiting for active connections......",
+                    "Let me check the events: [(" + peer + ", OP_WRITE)]",
+                    "Sending data: b'hello\\n' client: " + peer,
+                    "Waiting for active connections......",
+                    "Let me check the events: [(" + peer + ", OP_READ)]",
+                    "client close");
+        }
+    }
+    // end::event-log[]
+}
