@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import multiplexing.toolkit.Addresses;
 import multiplexing.toolkit.Ascii;
 import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.Options;
 import multiplexing.toolkit.PendingOutput;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
@@ -82,6 +83,11 @@ public final class RobustEchoServer implements Server, PendingOutput {
     static void launch(String program, int defaultPort, Settings settings, String[] args) {
         List<String> options = new ArrayList<>(List.of(args));
         boolean verbose = options.remove("--verbose");
+        if (options.contains("--help") || options.contains("-h")) {
+            System.out.println(Options.usage(program, defaultPort, true) + System.lineSeparator()
+                    + "  --verbose  log every connection, read, write and close (off by default: printing costs)");
+            return;
+        }
         ServerLauncher.launch(program, defaultPort,
                 (address, log) -> new RobustEchoServer(address, log, settings.withVerbose(verbose)),
                 options.toArray(String[]::new));
