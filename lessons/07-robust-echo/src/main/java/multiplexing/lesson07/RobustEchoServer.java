@@ -148,7 +148,7 @@ public final class RobustEchoServer implements Server, PendingOutput {
     // end::event-loop[]
 
     // tag::handle[]
-    private void handle(SelectionKey key) throws IOException {
+    private void handle(SelectionKey key) {
         if (!key.isValid()) {
             return; // closed earlier in this round
         }
@@ -175,7 +175,7 @@ public final class RobustEchoServer implements Server, PendingOutput {
     // end::handle[]
 
     // tag::accept[]
-    private void acceptClients() throws IOException {
+    private void acceptClients() {
         for (int i = 0; i < ACCEPTS_PER_WAKE_UP; i++) {
             SocketChannel channel;
             try {

@@ -18,19 +18,21 @@ class EchoLoadTest {
         assertThat(plan.warmupSeconds()).isEqualTo(2);
         assertThat(plan.seconds()).isEqualTo(10);
         assertThat(plan.uppercase()).isFalse();
+        assertThat(plan.serverPid()).isZero();
     }
 
     @Test
     @DisplayName("reads every option")
     void options() throws UsageException {
         EchoLoad.Plan plan = EchoLoad.parse(new String[] {"--port", "9000", "--connections", "3", "--size", "1024",
-                "--seconds", "4", "--warmup", "0", "--uppercase"});
+                "--seconds", "4", "--warmup", "0", "--uppercase", "--server-pid", "1234"});
         assertThat(plan.server().getPort()).isEqualTo(9000);
         assertThat(plan.connections()).isEqualTo(3);
         assertThat(plan.size()).isEqualTo(1024);
         assertThat(plan.seconds()).isEqualTo(4);
         assertThat(plan.warmupSeconds()).isZero();
         assertThat(plan.uppercase()).isTrue();
+        assertThat(plan.serverPid()).isEqualTo(1234);
     }
 
     @Test
