@@ -23,7 +23,7 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
 
     /**
      * Socket buffers for the test clients: small, so that the kernel cannot absorb the megabytes a server failed to
-     * keep, but not below 64 KiB, the size of a loopback TCP segment (smaller ones stall transfers for many ms).
+     * keep, but not below 64 KiB, the loopback's MTU (smaller ones made transfers stall for hundreds of ms).
      */
     protected static final int SMALL_SOCKET_BUFFER = 64 * 1024;
 
