@@ -88,7 +88,7 @@ public final class ThreadPerConnectionEchoServer implements Server {
 
     // tag::serve-one[]
     private void serveUntilItLeaves(Socket client, String peer) {
-        log.log("Connected: " + peer + " (" + connections.size() + " connections, one thread each)");
+        log.log("Connected: " + peer + " on a thread of its own (open connections: " + connections.size() + ")");
         try (client) {
             // Lesson 01's echo loop, as one call: read, write back the n bytes read, until read returns -1.
             client.getInputStream().transferTo(client.getOutputStream());

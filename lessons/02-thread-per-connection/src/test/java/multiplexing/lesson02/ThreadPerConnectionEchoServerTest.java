@@ -53,6 +53,7 @@ class ThreadPerConnectionEchoServerTest extends ConcurrentEchoContract {
     void threadEndsWhenItsClientLeaves() throws IOException {
         List<TestClient> clients = connectServedClients(CLIENTS);
         List<Thread> threads = echoServer().connectionThreads();
+        assertThat(threads).hasSize(CLIENTS);
 
         clients.forEach(TestClient::close);
 

@@ -58,10 +58,10 @@ public final class IdleClients {
                     return 1;
                 }
             }
-            out.printf("%,d connections open to %s. They stay idle until you press Enter, or for %,d s at most.%n",
-                    connections.size(), Addresses.format(settings.server()), settings.seconds());
+            out.printf("%s open to %s. They stay idle until you press Enter, or for %,d s at most.%n",
+                    connections(connections.size()), Addresses.format(settings.server()), settings.seconds());
             awaitEnterOrTimeout(keyboard, settings.seconds());
-            out.printf("Closing %,d connections.%n", connections.size());
+            out.printf("Closing %s.%n", connections(connections.size()));
             return 0;
         } finally {
             connections.forEach(Quietly::close);
@@ -72,6 +72,10 @@ public final class IdleClients {
         return "Usage: " + PROGRAM + " [--host HOST] [--port PORT] [--count N] [--seconds S]   (defaults: --host "
                 + Options.DEFAULT_HOST + " --port " + DEFAULT_PORT + " --count " + DEFAULT_COUNT + " --seconds "
                 + DEFAULT_SECONDS + "; N up to " + MAX_COUNT + ", S up to " + MAX_SECONDS + ")";
+    }
+
+    private static String connections(int count) {
+        return String.format(count == 1 ? "%,d connection" : "%,d connections", count);
     }
 
     private static Socket connect(InetSocketAddress server) throws IOException {
