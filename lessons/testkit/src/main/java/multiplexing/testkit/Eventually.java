@@ -37,8 +37,8 @@ public final class Eventually {
                              Supplier<String> failure) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
-            if (fixture != null && fixture.loopFailure() != null) {
-                throw new AssertionError(fixture.explanation(), fixture.loopFailure());
+            if (fixture != null) {
+                fixture.assertLoopRunning();
             }
             if (System.nanoTime() - end >= 0) {
                 fail("After " + deadline.toSeconds() + " s: " + failure.get());

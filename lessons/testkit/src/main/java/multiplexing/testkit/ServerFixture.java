@@ -53,12 +53,31 @@ public final class ServerFixture implements AutoCloseable {
 
     /** A connected client; closed with the fixture, or at once if the server's loop dies. */
     public TestClient connect() throws IOException {
+        // Once the loop is dead, nobody accepts: past the listen backlog, connect() would hang for a minute or more.
+        assertLoopRunning();
         TestClient client = TestClient.connect(this);
         clients.add(client);
         if (loopFailure != null) {
             client.close();
         }
         return client;
+    }
+
+    /** Fails at once, with the server's own exception as the cause, if its loop has died (tests that poll use it). */
+    public void assertLoopRunning() {
+        Throwable failure = loopFailure;
+        if (failure != null) {
+            throw new AssertionError(explanation(), failure);
+        }
+    }
+
+    /**
+     * Closes the server but not the test's clients, so that a test can see what the server's own {@code close()}
+     * does to them; {@link #close()} still checks, afterwards, that the loop ended cleanly.
+     */
+    public void closeServerOnly() {
+        closing = true;
+        server.close();
     }
 
     /** Closes the server and checks that its loop ended, and ended without an exception. */

@@ -1,0 +1,92 @@
+package multiplexing.lesson03;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import multiplexing.testkit.ConcurrentEchoContract;
+import multiplexing.testkit.Eventually;
+import multiplexing.testkit.LateReader;
+import multiplexing.testkit.Payloads;
+import multiplexing.testkit.TestClient;
+import multiplexing.toolkit.ServerFactory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static multiplexing.testkit.Bytes.assertSameBytes;
+
+@DisplayName("Lesson 03: BusyLoopEchoServer")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BusyLoopEchoServerTest extends ConcurrentEchoContract {
+
+    /** Far fewer passes than a spinning loop makes in a second, far more than a loop that waits would ever make. */
+    private static final long MANY_PASSES = 10_000;
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    @Override
+    protected ServerFactory server() {
+        return BusyLoopEchoServer::new;
+    }
+
+    // tag::spins[]
+    @Test
+    @DisplayName("keeps looping with no client connected and no traffic at all: it spins")
+    void spinsWhileIdle() {
+        awaitPasses(MANY_PASSES, "with no client connected");
+    }
+    // end::spins[]
+
+    @Test
+    @DisplayName("keeps a silent client connected: read returning 0 means nothing has arrived yet")
+    void silentClientStaysConnected() throws IOException {
+        try (TestClient client = fixture.connect()) {
+            byte[] first = Payloads.random(100);
+            client.roundTrip(first, first);
+
+            awaitPasses(MANY_PASSES, "with one silent client"); // each pass, the client's read() returned 0
+
+            byte[] second = Payloads.random(100);
+            client.send(second);
+            byte[] reply;
+            try {
+                reply = client.receive(second.length);
+            } catch (AssertionError e) {
+                fixture.assertLoopRunning(); // if the loop died, its exception is the better explanation
+                throw new AssertionError("A client that was silent for a while got no reply. read() returning 0"
+                        + " means nothing has arrived yet; only -1 means the client closed its side.", e);
+            }
+            assertSameBytes(second, reply, "");
+        }
+    }
+
+    // tag::partial-writes[]
+    @Test
+    @DisplayName("keeps the bytes a write did not take and sends them later: a client that reads late gets them all")
+    void keepsWhatAWriteDidNotTake() throws IOException {
+        byte[] payload = Payloads.random(LateReader.PAYLOAD);
+        String hint = "A non-blocking write() may take fewer bytes than offered, even none, when the client is not"
+                + " reading: keep the rest in the connection's buffer and offer it again on the next pass.";
+        try (TestClient client = fixture.connect()) {
+            byte[] reply;
+            try {
+                reply = LateReader.exchange(client, payload, payload.length);
+            } catch (AssertionError e) {
+                fixture.assertLoopRunning();
+                throw new AssertionError(hint, e);
+            }
+            assertSameBytes(payload, reply, hint);
+        }
+    }
+    // end::partial-writes[]
+
+    /** Waits until the loop has made {@code passes} more passes; fails early if the loop dies. */
+    private void awaitPasses(long passes, String situation) {
+        BusyLoopEchoServer server = (BusyLoopEchoServer) fixture.server();
+        long start = server.loopIterations();
+        Eventually.await(fixture, () -> server.loopIterations() - start >= passes, DEADLINE,
+                () -> String.format("The loop made only %,d passes in %d s %s. This server must never wait:"
+                                + " no blocking accept(), read() or select(); each pass tries every channel and goes"
+                                + " round again at once.", server.loopIterations() - start, DEADLINE.toSeconds(),
+                        situation));
+    }
+}
