@@ -3,6 +3,7 @@ package multiplexing.toolkit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ServerLauncherTest {
 
+    private static final int STUB_PORT = 40_123;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -27,7 +30,7 @@ class ServerLauncherTest {
     @Test
     @DisplayName("a port in use is one sentence naming the port, exit status 1, no stack trace")
     void portInUse() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             int status = launch((address, log) -> {
                 ServerSocket second = new ServerSocket();
@@ -62,21 +65,9 @@ class ServerLauncherTest {
     @Test
     @DisplayName("an unfinished exercise ends with its TODO message in one line, exit status 1, no stack trace")
     void unfinishedExercise() {
-        int status = launch((address, log) -> new Server() {
-            @Override
-            public InetSocketAddress address() {
-                return new InetSocketAddress("127.0.0.1", 40123);
-            }
-
-            @Override
-            public void serve() {
-                throw new Todo("write the accept loop (course: lesson 01, section \"Step 1: the accept loop\").");
-            }
-
-            @Override
-            public void close() {
-            }
-        }, "--port", "0");
+        int status = launch((address, log) -> stubServer(() -> {
+            throw new Todo("write the accept loop (course: lesson 01, section \"Step 1: the accept loop\").");
+        }), "--port", "0");
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(String.format("TestServer is not finished yet."
@@ -86,24 +77,31 @@ class ServerLauncherTest {
     @Test
     @DisplayName("prints one startup line with the port actually bound, then serves until closed")
     void startupLine() {
-        int status = launch((address, log) -> new Server() {
+        int status = launch((address, log) -> stubServer(() -> {
+            // returns at once, as a server does once closed
+        }), "--port", "0", "--quiet");
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(String.format("TestServer listening on 127.0.0.1:40123 (Ctrl+C to stop)%n"));
+    }
+
+    /** A server that claims port {@value #STUB_PORT} and whose loop is {@code loop}: the launcher cannot tell. */
+    private static Server stubServer(Runnable loop) {
+        return new Server() {
             @Override
             public InetSocketAddress address() {
-                return new InetSocketAddress("127.0.0.1", 40123);
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), STUB_PORT);
             }
 
             @Override
             public void serve() {
-                // returns at once, as a server does once closed
+                loop.run();
             }
 
             @Override
             public void close() {
             }
-        }, "--port", "0", "--quiet");
-
-        assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .isEqualTo(String.format("TestServer listening on 127.0.0.1:40123 (Ctrl+C to stop)%n"));
+        };
     }
 }
