@@ -43,6 +43,8 @@ public final class ServerLauncher {
         Server server;
         try {
             server = factory.open(bindAddress, options.quiet() ? EventLog.SILENT : EventLog.stdout());
+        } catch (Todo e) {
+            return unfinished(program, e, err);
         } catch (BindException e) {
             err.println("Cannot listen on " + Addresses.format(bindAddress) + ": " + bindProblem(e, bindAddress));
             return 1;
@@ -60,12 +62,16 @@ public final class ServerLauncher {
             err.println(program + " stopped: " + e.getMessage() + ".");
             return 1;
         } catch (Todo e) {
-            // An unfinished exercise: its message says what to write, which is all the learner needs here.
-            err.println(program + " is not finished yet. " + e.getMessage());
-            return 1;
+            return unfinished(program, e, err);
         } finally {
             server.close();
         }
+    }
+
+    /** An unfinished exercise: its message says what to write, which is all the learner needs here. */
+    private static int unfinished(String program, Todo todo, PrintStream err) {
+        err.println(program + " is not finished yet. " + todo.getMessage());
+        return 1;
     }
 
     private static String bindProblem(BindException e, InetSocketAddress bindAddress) {

@@ -75,6 +75,19 @@ class ServerLauncherTest {
     }
 
     @Test
+    @DisplayName("a TODO met while the server is being set up ends the same way, before any startup line")
+    void unfinishedSetUp() {
+        int status = launch((address, log) -> {
+            throw new Todo("open the selector (course: lesson 05, section \"Step 1: open the selector\").");
+        }, "--port", "0");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(String.format("TestServer is not finished yet."
+                + " TODO: open the selector (course: lesson 05, section \"Step 1: open the selector\").%n"));
+    }
+
+    @Test
     @DisplayName("prints one startup line with the port actually bound, then serves until closed")
     void startupLine() {
         int status = launch((address, log) -> stubServer(() -> {
