@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +19,9 @@ import java.util.stream.Stream;
  * tests and passes them all.
  */
 public final class ExerciseProgress {
+
+    /** How a skeleton's TODO names the section that explains it, as written in Java source. */
+    private static final Pattern TODO_SECTION = Pattern.compile("section \\\\\"([^\\\\\"]+)\\\\\"");
 
     private ExerciseProgress() {
     }
@@ -82,12 +87,42 @@ public final class ExerciseProgress {
                 problems.add("lessons/" + slug + " ran " + exercise.run() + " tests but solutions/" + slug
                         + " ran " + solution.run() + ": they must run the same tests.");
             }
+            problems.addAll(missingSections(course, slug));
             out.printf("  %-28s skeleton fails %3d of %3d   solution passes %3d of %3d%n", slug,
                     exercise.failed(), exercise.run(), solution.passed(), solution.run());
         }
         problems.forEach(problem -> out.println("PROBLEM: " + problem));
         out.println(problems.isEmpty() ? "Exercises consistent." : "Exercises inconsistent.");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Every course section a TODO of the skeleton sends the learner to ({@code section \"Step 1: ...\"}) must be a
+     * section title of the lesson's page, or the hint leads nowhere.
+     */
+    static List<String> missingSections(Path course, String slug) throws IOException {
+        Path page = course.resolve("docs/course").resolve(slug + ".adoc");
+        List<String> titles = Files.exists(page)
+                ? Files.readAllLines(page).stream().filter(line -> line.matches("={2,4} .+"))
+                        .map(line -> line.replaceFirst("^=+ ", "").strip()).toList()
+                : List.of();
+        Path sourceDir = course.resolve("lessons").resolve(slug).resolve("src/main/java");
+        if (!Files.isDirectory(sourceDir)) {
+            return List.of();
+        }
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(sourceDir)) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                Matcher section = TODO_SECTION.matcher(Files.readString(source));
+                while (section.find()) {
+                    if (!titles.contains(section.group(1))) {
+                        missing.add("lessons/" + slug + " sends the learner to section \"" + section.group(1)
+                                + "\", which docs/course/" + slug + ".adoc does not have.");
+                    }
+                }
+            }
+        }
+        return missing.stream().distinct().toList();
     }
 
     /** The lesson folders, {@code NN-slug}, in course order. */

@@ -65,6 +65,24 @@ class ExerciseProgressTest {
                 .contains("lessons/03-drifted ran 3 tests but solutions/03-drifted ran 2");
     }
 
+    @Test
+    @DisplayName("the CI check fails when a TODO names a section the lesson's page does not have")
+    void todoSectionsExist() throws IOException {
+        report("lessons/01-first", 2, 2, 0);
+        report("solutions/01-first", 2, 0, 0);
+        Path source = Files.createDirectories(course.resolve("lessons/01-first/src/main/java/first"));
+        Files.writeString(source.resolve("First.java"), "throw new Todo(\"write it (course: lesson 01, section"
+                + " \\\"Step 1: the loop\\\").\"); throw new Todo(\"(section \\\"Step 2: the rest\\\")\");");
+        Path docs = Files.createDirectories(course.resolve("docs/course"));
+        Files.writeString(docs.resolve("01-first.adoc"), "= Lesson 01\n\n== The exercise\n\n=== Step 1: the loop\n");
+
+        assertThat(ExerciseProgress.verifyExercises(course, out)).isEqualTo(1);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("lessons/01-first sends the learner to section \"Step 2: the rest\", which"
+                        + " docs/course/01-first.adoc does not have.")
+                .doesNotContain("Step 1: the loop\", which");
+    }
+
     private void report(String module, int tests, int failures, int errors) throws IOException {
         Path reports = Files.createDirectories(course.resolve(module).resolve("target/surefire-reports"));
         Files.writeString(reports.resolve("TEST-Example.xml"), String.format(
