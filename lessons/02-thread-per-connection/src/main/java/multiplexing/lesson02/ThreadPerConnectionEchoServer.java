@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import multiplexing.toolkit.Addresses;
 import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.Listeners;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 import multiplexing.toolkit.ServerLauncher;
@@ -31,13 +32,7 @@ public final class ThreadPerConnectionEchoServer implements Server {
 
     public ThreadPerConnectionEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
         this.log = log;
-        this.listener = new ServerSocket();
-        try {
-            listener.bind(bindAddress, BACKLOG);
-        } catch (IOException e) {
-            listener.close();
-            throw e;
-        }
+        this.listener = Listeners.bind(bindAddress, BACKLOG);
     }
 
     public static void main(String[] args) {

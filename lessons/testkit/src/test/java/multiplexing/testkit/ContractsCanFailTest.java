@@ -33,9 +33,9 @@ class ContractsCanFailTest {
     @Test
     @DisplayName("a server that writes its whole buffer instead of the bytes read fails the echo tests")
     void wholeBufferFails() {
+        // Not the 1 MiB test: when every read happens to fill the buffer, the whole buffer is the right reply.
         assertThat(failedTests(run(WholeBuffer.class))).contains(
-                "echoes a line of text", "echoes all 256 byte values unchanged",
-                "echoes 1 MiB of random bytes written in random chunks while the reply is read concurrently");
+                "echoes a line of text", "echoes all 256 byte values unchanged");
     }
 
     @Test

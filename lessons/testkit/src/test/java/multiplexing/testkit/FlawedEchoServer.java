@@ -13,8 +13,9 @@ import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 
 /**
- * A thread-per-connection echo server with one chosen bug (or none): the contracts must pass on
- * {@link Flaw#NONE} and fail on each flaw, or they are not testing what they claim.
+ * An echo server with one chosen bug (or none): the contracts must pass on {@link Flaw#NONE} (a thread per
+ * connection) and fail on each flaw (served one client at a time, so that the failure does not depend on timing),
+ * or they are not testing what they claim.
  */
 final class FlawedEchoServer implements Server {
 
@@ -52,7 +53,12 @@ final class FlawedEchoServer implements Server {
             try {
                 Socket client = listener.accept();
                 connections.add(client);
-                Thread.ofVirtual().start(() -> serve(client));
+                if (flaw == Flaw.NONE) {
+                    Thread.ofVirtual().start(() -> serve(client));
+                } else {
+                    // One client at a time: the flaw strikes before the next client is served, on every run.
+                    serve(client);
+                }
             } catch (IOException e) {
                 return; // closed
             }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import multiplexing.toolkit.Addresses;
 import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.Listeners;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 import multiplexing.toolkit.ServerLauncher;
@@ -25,13 +26,7 @@ public final class BlockingEchoServer implements Server {
 
     public BlockingEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
         this.log = log;
-        this.listener = new ServerSocket();
-        try {
-            listener.bind(bindAddress, BACKLOG);
-        } catch (IOException e) {
-            listener.close();
-            throw e;
-        }
+        this.listener = Listeners.bind(bindAddress, BACKLOG);
     }
 
     public static void main(String[] args) {
