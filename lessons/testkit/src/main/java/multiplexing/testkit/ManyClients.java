@@ -27,42 +27,108 @@ public final class ManyClients {
         List<TestClient> clients = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
-                clients.add(fixture.connect());
+                try {
+                    clients.add(fixture.connect());
+                } catch (AssertionError e) {
+                    throw new AssertionError("Client " + (i + 1) + " of " + count + " could not connect (" + i
+                            + " had). " + e.getMessage(), e.getCause());
+                }
             }
+            List<byte[]> payloads = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                payloads.add(Payloads.random(bytesEach));
+            }
+            List<Future<?>> exchanges = new ArrayList<>(count);
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> exchanges = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     TestClient client = clients.get(i);
-                    int clientNumber = i;
+                    byte[] payload = payloads.get(i);
+                    int clientNumber = i + 1;
                     exchanges.add(pool.submit(() -> {
-                        byte[] payload = Payloads.random(bytesEach);
                         byte[] reply = Exchange.concurrently(client, payload, 4096, bytesEach);
-                        Bytes.assertSameBytes(expected.apply(payload), reply, "Client " + clientNumber + " of "
-                                + count + " got bytes that are not the reply to its own: are connections mixed up?");
+                        assertOwnReply(clientNumber, count, payloads, expected, reply);
                         return null;
                     }));
                 }
+                // Every exchange ends by itself: with its reply, or after a stall of TestClient.REPLY_DEADLINE.
                 for (Future<?> exchange : exchanges) {
-                    await(exchange);
+                    awaitQuietly(exchange);
                 }
             }
+            report(fixture, clients, exchanges, bytesEach);
         } finally {
             clients.forEach(TestClient::close);
         }
     }
 
-    private static void await(Future<?> exchange) throws IOException, InterruptedException {
+    private static void assertOwnReply(int clientNumber, int count, List<byte[]> payloads, ReplyFunction expected,
+                                       byte[] reply) {
+        byte[] sent = payloads.get(clientNumber - 1);
+        byte[] wanted = expected.apply(sent);
+        int position = Bytes.firstDifference(wanted, reply);
+        if (position < 0) {
+            return;
+        }
+        String hint = "";
+        byte[] probe = Bytes.probe(reply, position);
+        for (int other = 0; other < payloads.size(); other++) {
+            if (other != clientNumber - 1 && Bytes.indexOf(expected.apply(payloads.get(other)), probe) >= 0) {
+                hint = "From there on, client " + clientNumber + " got the reply to client " + (other + 1) + "'s"
+                        + " bytes: replies must go back on the connection their bytes were read from.";
+                break;
+            }
+        }
+        Bytes.assertReply(sent, wanted, reply, "(client " + clientNumber + " of " + count + ") " + hint);
+    }
+
+    private static void awaitQuietly(Future<?> exchange) throws InterruptedException {
         try {
             exchange.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof AssertionError assertion) {
-                throw assertion;
+            // report() looks at every outcome once all are known
+        }
+    }
+
+    /** Fails with what was observed across all the clients, if any of them failed. */
+    private static void report(ServerFixture fixture, List<TestClient> clients, List<Future<?>> exchanges,
+                               int bytesEach) throws IOException {
+        fixture.assertLoopRunning();
+        int full = 0;
+        int partly = 0;
+        int nothing = 0;
+        Throwable stall = null;
+        for (int i = 0; i < exchanges.size(); i++) {
+            if (exchanges.get(i).state() == Future.State.SUCCESS) {
+                full++;
+                continue;
             }
-            if (e.getCause() instanceof IOException io) {
+            Throwable failure = exchanges.get(i).exceptionNow();
+            if (failure instanceof AssertionError assertion && !isStall(assertion)) {
+                throw assertion; // a wrong reply, or a broken connection: that client's own story says more
+            }
+            if (failure instanceof IOException io) {
                 throw io;
             }
-            throw new AssertionError(e.getCause());
+            stall = stall == null ? failure : stall;
+            if (clients.get(i).bytesReceived() == 0) {
+                nothing++;
+            } else {
+                partly++;
+            }
         }
+        if (stall == null) {
+            return;
+        }
+        int count = exchanges.size();
+        throw new AssertionError(String.format("Only %d of %d clients got their full reply of %,d bytes; %d got part"
+                + " of it and %d got nothing, each then waiting %d s without a byte: only %d of %d clients served"
+                + " at once?%s", full, count, bytesEach, partly, nothing, TestClient.REPLY_DEADLINE.toSeconds(),
+                full + partly, count, fixture.whereTheServerIs()), stall);
+    }
+
+    private static boolean isStall(AssertionError failure) {
+        String message = String.valueOf(failure.getMessage());
+        return message.startsWith("No reply") || message.startsWith("The reply stopped");
     }
 
     /** What the server should send back for a payload (the payload itself, for an echo). */

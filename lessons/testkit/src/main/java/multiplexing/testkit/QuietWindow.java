@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * How much a server's counter (loop wake-ups, accept attempts) grows while nothing happens. A client listens to
  * silence for a while ({@link TestClient#assertNothingArrivesFor}): the one accepted form of waiting on the clock,
- * since a slow machine can only make a busy server look busier, never make a sleeping one look busy.
+ * since however slow the machine, a server that sleeps until something happens does not count up: slowness can
+ * make a spinning server's counter grow less, never make a sleeping server's grow.
  */
 public final class QuietWindow {
 

@@ -15,11 +15,13 @@ import multiplexing.toolkit.ServerFactory;
  *
  * <p>If the loop dies (an unfinished exercise throws {@code Todo}; a bug lets an exception escape), every client the
  * fixture opened is closed at once, so a test blocked in a read fails now, with the server's exception as the
- * reason, instead of waiting for its timeout.
+ * reason, instead of waiting for its timeout. The reason names the frames of the lesson's own code the exception
+ * passed through, since the test report trims every frame but the test's.
  */
 public final class ServerFixture implements AutoCloseable {
 
-    private static final long STOP_SECONDS = 5;
+    /** A loop that has been told to stop ends within milliseconds; this is generous for a loaded machine. */
+    private static final long STOP_SECONDS = 3;
 
     private final Server server;
     private final Thread loop;
@@ -27,6 +29,7 @@ public final class ServerFixture implements AutoCloseable {
     private final List<TestClient> clients = new CopyOnWriteArrayList<>();
     private volatile Throwable loopFailure;
     private volatile boolean closing;
+    private volatile long closedAtNanos;
 
     private ServerFixture(Server server) {
         this.server = server;
@@ -76,23 +79,41 @@ public final class ServerFixture implements AutoCloseable {
      * does to them; {@link #close()} still checks, afterwards, that the loop ended cleanly.
      */
     public void closeServerOnly() {
-        closing = true;
-        server.close();
+        closeServer();
     }
 
-    /** Closes the server and checks that its loop ended, and ended without an exception. */
+    /**
+     * Closes the server and the test's clients, and checks that the loop ended, and ended without an exception.
+     * Interrupted while it waits (the test's time is up), it fails at once with what it has seen.
+     */
     @Override
-    public void close() throws InterruptedException {
-        closing = true;
-        server.close();
+    public void close() {
+        closeServer();
         clients.forEach(TestClient::close);
-        if (!loopEnded.await(STOP_SECONDS, TimeUnit.SECONDS)) {
-            throw new AssertionError("serve() was still running " + STOP_SECONDS + " s after close(): close() must"
-                    + " wake the loop (close the listening channel, or wake the selector) so that serve() returns.");
+        boolean ended;
+        try {
+            ended = loopEnded.await(STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for serve() to return after close()."
+                    + Diagnosis.whereLoopIs(loop, lessonPackage()));
+        }
+        if (!ended) {
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - closedAtNanos);
+            throw new AssertionError("serve() was still running " + seconds + " s after close() returned."
+                    + Diagnosis.whereLoopIs(loop, lessonPackage()) + " After close(), the loop must notice that the"
+                    + " server is closed (its next accept or select fails or returns, or a closed flag is set) and"
+                    + " return from serve().");
         }
         if (loopFailure != null) {
             throw new AssertionError(explanation(), loopFailure);
         }
+    }
+
+    private void closeServer() {
+        closing = true;
+        server.close();
+        closedAtNanos = System.nanoTime();
     }
 
     /** Why the connection broke, if the server's loop is the reason; otherwise null. */
@@ -101,7 +122,25 @@ public final class ServerFixture implements AutoCloseable {
         if (failure == null) {
             return null;
         }
-        return "The server's loop stopped with " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (failure instanceof LoopEnded) {
+            return failure.getMessage();
+        }
+        return "The server's loop stopped with " + Diagnosis.describe(failure, lessonPackage());
+    }
+
+    /** The package of the server's class: frames in it are the learner's code ({@code multiplexing.lesson05}). */
+    String lessonPackage() {
+        return server.getClass().getPackageName();
+    }
+
+    /** Where the server's threads are now, for a failure that found the server stalled. */
+    String whereTheServerIs() {
+        return Diagnosis.whereServerThreadsAre(lessonPackage());
+    }
+
+    /** True if the loop thread is reading one connection, so that it cannot serve any other meanwhile. */
+    boolean loopIsBlockedInARead() {
+        return Diagnosis.loopIsBlockedInARead(loop);
     }
 
     Throwable loopFailure() {
@@ -112,7 +151,7 @@ public final class ServerFixture implements AutoCloseable {
         try {
             server.serve();
             if (!closing) {
-                loopFailure = new IllegalStateException("serve() returned although nobody closed the server");
+                loopFailure = new LoopEnded();
             }
         } catch (Throwable e) {
             if (!closing) {
@@ -123,6 +162,16 @@ public final class ServerFixture implements AutoCloseable {
             if (loopFailure != null) {
                 clients.forEach(TestClient::close);
             }
+        }
+    }
+
+    /** serve() returned on its own: there is no exception to show, only the fact. */
+    private static final class LoopEnded extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        LoopEnded() {
+            super("The server's serve() returned although nobody closed the server: the loop must run until"
+                    + " close() is called.");
         }
     }
 }

@@ -5,19 +5,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A blocking client for tests. Every read has a deadline, and a failure says what was expected and, when the
+ * A blocking client for tests. Every read has a deadline, and a failure says what was observed and, when the
  * server's loop has died, why.
+ *
+ * <p>The socket is a {@link SocketChannel}'s: unlike a plain {@code java.net.Socket} on a platform thread, a read
+ * or write blocked on it ends when the thread is interrupted, so a test's {@code @Timeout} really ends the test.
  */
 public final class TestClient implements AutoCloseable {
 
-    /** How long a reply may take before the test calls it missing; generous, since only a broken server needs it. */
-    public static final Duration REPLY_DEADLINE = Duration.ofSeconds(10);
+    /**
+     * How long a reply may go without a single byte arriving before the test calls it missing. A correct server
+     * answers within milliseconds; this is for a loaded machine, and it bounds how long a wrong one costs.
+     */
+    public static final Duration REPLY_DEADLINE = Duration.ofSeconds(3);
+
+    /**
+     * How long a connect may take. Past the listen backlog of a server that does not accept, the kernel drops the
+     * handshake and the client retries after 1 s, then 3 s, then 7 s: only a server that stopped accepting needs more.
+     */
+    public static final Duration CONNECT_DEADLINE = Duration.ofSeconds(4);
 
     private final ServerFixture fixture;
     private final Socket socket;
+    private final AtomicLong received = new AtomicLong();
 
     private TestClient(ServerFixture fixture, Socket socket) {
         this.fixture = fixture;
@@ -25,7 +41,22 @@ public final class TestClient implements AutoCloseable {
     }
 
     static TestClient connect(ServerFixture fixture) throws IOException {
-        return new TestClient(fixture, new Socket(fixture.address().getAddress(), fixture.address().getPort()));
+        SocketChannel channel = SocketChannel.open();
+        Socket socket = channel.socket();
+        try {
+            socket.connect(fixture.address(), Math.toIntExact(CONNECT_DEADLINE.toMillis()));
+        } catch (SocketTimeoutException e) {
+            channel.close();
+            fixture.assertLoopRunning();
+            throw new AssertionError("connect() found no room within " + CONNECT_DEADLINE.toSeconds() + " s: the"
+                    + " server's listen queue is full, so its loop has not been accepting the clients before this one."
+                    + fixture.whereTheServerIs(), e);
+        } catch (IOException e) {
+            channel.close();
+            fixture.assertLoopRunning(); // "Connection refused" from a dead server: its exception says why
+            throw e;
+        }
+        return new TestClient(fixture, socket);
     }
 
     public Socket socket() {
@@ -44,30 +75,51 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    /** Reads exactly {@code length} bytes, failing if they have not all arrived within {@link #REPLY_DEADLINE}. */
+    /**
+     * Reads exactly {@code length} bytes, failing if {@link #REPLY_DEADLINE} passes without a byte arriving. The
+     * deadline is about progress, not the total: a long reply that keeps coming is never cut short.
+     */
     public byte[] receive(int length) throws IOException {
         byte[] reply = new byte[length];
-        long deadline = System.nanoTime() + REPLY_DEADLINE.toNanos();
         int got = 0;
         try {
             InputStream in = socket.getInputStream();
+            socket.setSoTimeout(Math.toIntExact(REPLY_DEADLINE.toMillis()));
             while (got < length) {
-                socket.setSoTimeout(remainingMillis(deadline));
                 int n = in.read(reply, got, length - got);
                 if (n == -1) {
                     throw new EOFException();
                 }
                 got += n;
+                received.addAndGet(n);
             }
             return reply;
         } catch (SocketTimeoutException e) {
-            throw failure(String.format("No complete reply within %d s: %,d of %,d bytes arrived. Does the server"
-                    + " write back everything it reads, as soon as it reads it?", REPLY_DEADLINE.toSeconds(), got, length), e);
+            throw failure(stalled(got, length), e);
         } catch (EOFException e) {
             throw failure(String.format("The server closed the connection after %,d of %,d expected bytes.", got, length), e);
+        } catch (ClosedByInterruptException e) {
+            throw failure(String.format("The test's time ran out while %,d of %,d bytes had arrived.", got, length), e);
         } catch (IOException e) {
             throw explained(e, String.format("reading (%,d of %,d bytes had arrived)", got, length));
         }
+    }
+
+    /** How many bytes this client has received so far, over all its reads. */
+    public long bytesReceived() {
+        return received.get();
+    }
+
+    private String stalled(int got, int length) {
+        String observed = got == 0
+                ? String.format("No reply: not one of the %,d expected bytes arrived within %d s.", length,
+                        REPLY_DEADLINE.toSeconds())
+                : String.format("The reply stopped: %,d of %,d bytes arrived, then nothing for %d s.", got, length,
+                        REPLY_DEADLINE.toSeconds());
+        String hint = fixture.loopIsBlockedInARead()
+                ? " The loop thread is blocked reading one connection, so it serves no other meanwhile."
+                : "";
+        return observed + fixture.whereTheServerIs() + hint;
     }
 
     /** Sends {@code bytes} and checks that {@code expectedReply} comes back. */
@@ -106,7 +158,8 @@ public final class TestClient implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             throw failure("The server did not close the connection within " + REPLY_DEADLINE.toSeconds() + " s of the"
-                    + " client's end of stream: read returning -1 means the client is done; close the connection.", e);
+                    + " client's end of stream (the full reply had arrived): read returning -1 means the client is"
+                    + " done; close the connection." + fixture.whereTheServerIs(), e);
         } catch (IOException e) {
             throw explained(e, "waiting for the server to close");
         }
@@ -133,7 +186,8 @@ public final class TestClient implements AutoCloseable {
     }
 
     private AssertionError explained(IOException e, String doing) {
-        return failure("The connection broke while " + doing + ": " + e.getMessage() + ".", e);
+        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return failure("The connection broke while " + doing + ": " + what + ".", e);
     }
 
     /** The failure, with the server's own exception as the reason when its loop has died. */
@@ -143,13 +197,5 @@ public final class TestClient implements AutoCloseable {
             return new AssertionError(serverDied, fixture.loopFailure());
         }
         return new AssertionError(message, cause);
-    }
-
-    private static int remainingMillis(long deadlineNanos) throws SocketTimeoutException {
-        long millis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-        if (millis <= 0) {
-            throw new SocketTimeoutException();
-        }
-        return Math.toIntExact(millis);
     }
 }

@@ -61,6 +61,53 @@ class ContractsCanFailTest {
         assertThat(failedTests(tests)).containsExactly("echoes a line of text");
     }
 
+    @Test
+    @DisplayName("a server that serves one client at a time fails the concurrency tests, saying how many were served")
+    void serialServerFails() {
+        Events tests = run(Serial.class);
+        assertThat(failedTests(tests)).contains("an idle connected client does not delay another client",
+                "serves many clients at once, each getting exactly its own bytes back");
+        assertThat(failures(tests))
+                .contains("Only 1 of 50 clients got their full reply")
+                .contains("only 1 of 50 clients served at once?")
+                .contains("thread \"server-under-test\" is in")
+                .contains("The loop thread is blocked reading one connection");
+    }
+
+    @Test
+    @DisplayName("a loop that dies of an exception without a message is reported with its class and the server's frames")
+    void deathWithoutMessageNamesTheFrames() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(DiesWithoutAMessage.class, "echoesALineOfText")).execute().testEvents();
+        assertThat(failures(tests))
+                .contains("The server's loop stopped with UnsupportedOperationException; thrown at"
+                        + " FlawedEchoServer.serve(FlawedEchoServer.java:")
+                .doesNotContain(": null");
+    }
+
+    @Test
+    @DisplayName("a loop that goes on after close() fails, saying how long serve() ran on and where the loop is")
+    void ignoringCloseFails() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(IgnoresClose.class, "echoesALineOfText")).execute().testEvents();
+        assertThat(failures(tests))
+                .contains("serve() was still running 3 s after close() returned.")
+                .contains("The loop thread is ")
+                .contains("FlawedEchoServer.serveIgnoringClose(FlawedEchoServer.java:");
+    }
+
+    @Test
+    @DisplayName("a byte mismatch says what was sent there and what the pattern looks like")
+    void mismatchDescribesTheObservation() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(DecodesText.class, "echoesEveryByteValue")).execute().testEvents();
+        assertThat(failures(tests))
+                .contains("The reply differs at byte 128 of 256: expected 0x80, got 0xef")
+                .contains("Byte 0x80 was sent and must come back unchanged, but became 0xef.")
+                .contains("U+FFFD")
+                .doesNotContain("). ]");
+    }
+
     private static Events run(Class<?> testClass) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
     }
@@ -100,6 +147,27 @@ class ContractsCanFailTest {
         @Override
         protected ServerFactory server() {
             return (address, log) -> new FlawedEchoServer(address, Flaw.DIES_WITH_A_CLIENT);
+        }
+    }
+
+    static class Serial extends ConcurrentEchoContract {
+        @Override
+        protected ServerFactory server() {
+            return (address, log) -> new FlawedEchoServer(address, Flaw.SERIAL);
+        }
+    }
+
+    static class DiesWithoutAMessage extends EchoContract {
+        @Override
+        protected ServerFactory server() {
+            return (address, log) -> new FlawedEchoServer(address, Flaw.DIES_WITHOUT_A_MESSAGE);
+        }
+    }
+
+    static class IgnoresClose extends EchoContract {
+        @Override
+        protected ServerFactory server() {
+            return (address, log) -> new FlawedEchoServer(address, Flaw.IGNORES_CLOSE);
         }
     }
 

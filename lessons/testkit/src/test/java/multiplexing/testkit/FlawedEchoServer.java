@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 
@@ -29,8 +31,17 @@ final class FlawedEchoServer implements Server {
         /** Lets a client's broken connection stop the whole server. */
         DIES_WITH_A_CLIENT,
         /** Ignores end of stream from the client and keeps the connection open. */
-        NEVER_CLOSES
+        NEVER_CLOSES,
+        /** Correct, but serves one client at a time (as a loop that calls run() instead of start() would). */
+        SERIAL,
+        /** The loop dies of an exception without a message, thrown in the server's own code. */
+        DIES_WITHOUT_A_MESSAGE,
+        /** The loop goes on after close(): it takes the closed listener's failure for a passing problem. */
+        IGNORES_CLOSE
     }
+
+    /** How long a loop that ignores close() goes on, so that the test JVM does not keep it forever. */
+    private static final long IGNORED_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocket listener;
     private final Flaw flaw;
@@ -49,10 +60,17 @@ final class FlawedEchoServer implements Server {
 
     @Override
     public void serve() {
+        if (flaw == Flaw.IGNORES_CLOSE) {
+            serveIgnoringClose();
+            return;
+        }
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
                 connections.add(client);
+                if (flaw == Flaw.DIES_WITHOUT_A_MESSAGE) {
+                    throw new UnsupportedOperationException();
+                }
                 if (flaw == Flaw.NONE) {
                     Thread.ofVirtual().start(() -> serve(client));
                 } else {
@@ -61,6 +79,19 @@ final class FlawedEchoServer implements Server {
                 }
             } catch (IOException e) {
                 return; // closed
+            }
+        }
+    }
+
+    private void serveIgnoringClose() {
+        long end = System.nanoTime() + IGNORED_CLOSE_NANOS;
+        while (System.nanoTime() - end < 0) {
+            try {
+                Socket client = listener.accept();
+                connections.add(client);
+                Thread.ofVirtual().start(() -> serve(client));
+            } catch (IOException e) {
+                LockSupport.parkNanos(10_000_000); // "try again": the mistake
             }
         }
     }

@@ -17,7 +17,11 @@ public interface Server extends AutoCloseable {
     /** Runs the server's loop on the calling thread until {@link #close()} is called from another thread. */
     void serve() throws IOException;
 
-    /** Stops the loop, releases the port and closes every connection. Safe to call twice, from any thread. */
+    /**
+     * Stops the loop and releases the port: the loop ends soon after (it may still be finishing when this returns),
+     * and every connection the server holds is closed, by this method or by the loop on its way out. Safe to call
+     * twice, from any thread.
+     */
     @Override
     void close();
 }

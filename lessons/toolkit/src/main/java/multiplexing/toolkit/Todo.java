@@ -6,6 +6,8 @@ package multiplexing.toolkit;
  */
 public final class Todo extends UnsupportedOperationException {
 
+    private static final long serialVersionUID = 1L;
+
     public Todo(String whatToDo) {
         super("TODO: " + whatToDo);
     }
