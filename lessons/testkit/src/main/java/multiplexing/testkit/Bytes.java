@@ -81,7 +81,9 @@ public final class Bytes {
         StringBuilder text = new StringBuilder(String.format("The reply differs at byte %,d of %,d: expected 0x%02x,"
                 + " got 0x%02x (around it, expected %s, got %s).", i, expected.length, expected[i], actual[i],
                 around(expected, i), around(actual, i)));
-        if (i > 0) {
+        if (i == 1) {
+            text.append(" The byte before it is right.");
+        } else if (i > 1) {
             text.append(String.format(" The %,d bytes before it are right.", i));
         }
         for (String observation : observations(sent, expected, actual, i)) {

@@ -39,13 +39,18 @@ final class Diagnosis {
         return text.append(where(failure.getStackTrace(), lessonPackage, "; thrown")).toString();
     }
 
-    /** Where the threads that run the lesson's code are now: a stalled server's best explanation. */
-    static String whereServerThreadsAre(String lessonPackage) {
+    /**
+     * Where the threads that run the lesson's code are now: a stalled server's best explanation. The loop threads of
+     * earlier tests' servers (named like {@code loop}, but not it) are left out.
+     */
+    static String whereServerThreadsAre(String lessonPackage, Thread loop) {
         List<String> threads = new ArrayList<>();
         Thread self = Thread.currentThread();
         for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
             StackTraceElement[] stack = entry.getValue();
-            if (entry.getKey() == self || !runsServerCode(stack, lessonPackage)) {
+            Thread thread = entry.getKey();
+            boolean earlierLoop = thread != loop && thread.getName().equals(loop.getName());
+            if (thread == self || earlierLoop || !runsServerCode(stack, lessonPackage)) {
                 continue;
             }
             threads.add("thread \"" + entry.getKey().getName() + "\" is " + position(stack, lessonPackage));

@@ -135,7 +135,7 @@ public final class ServerFixture implements AutoCloseable {
 
     /** Where the server's threads are now, for a failure that found the server stalled. */
     String whereTheServerIs() {
-        return Diagnosis.whereServerThreadsAre(lessonPackage());
+        return Diagnosis.whereServerThreadsAre(lessonPackage(), loop);
     }
 
     /** True if the loop thread is reading one connection, so that it cannot serve any other meanwhile. */
