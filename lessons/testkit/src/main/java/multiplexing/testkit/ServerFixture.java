@@ -22,6 +22,8 @@ public final class ServerFixture implements AutoCloseable {
 
     /** A loop that has been told to stop ends within milliseconds; this is generous for a loaded machine. */
     private static final long STOP_SECONDS = 3;
+    /** How long a client that saw its connection end waits for the loop's exception, if the loop is dying. */
+    private static final long GRACE_MILLIS = 200;
 
     private final Server server;
     private final Thread loop;
@@ -114,6 +116,20 @@ public final class ServerFixture implements AutoCloseable {
         closing = true;
         server.close();
         closedAtNanos = System.nanoTime();
+    }
+
+    /**
+     * Why the connection broke, if the server's loop is the reason; otherwise null. A loop that dies often closes
+     * its connections on the way (in a finally block) before the exception reaches the fixture: wait a moment for it,
+     * so that the client's "connection closed" is reported as what it is, the loop's death.
+     */
+    String explanationAfterGrace() {
+        try {
+            loopEnded.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return explanation();
     }
 
     /** Why the connection broke, if the server's loop is the reason; otherwise null. */

@@ -192,7 +192,8 @@ public final class TestClient implements AutoCloseable {
 
     /** The failure, with the server's own exception as the reason when its loop has died. */
     private AssertionError failure(String message, Throwable cause) {
-        String serverDied = fixture.explanation();
+        String serverDied = cause instanceof SocketTimeoutException ? fixture.explanation()
+                : fixture.explanationAfterGrace();
         if (serverDied != null) {
             return new AssertionError(serverDied, fixture.loopFailure());
         }

@@ -6,19 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Prints, for every lesson, how many of its tests your code in {@code lessons/} passes, from the reports the last
- * {@code ./mvnw test -Pprogress} left behind.
+ * {@code ./mvnw test -Pprogress} left behind; for the next lesson to do, its first failing test and what it says.
  *
  * <p>With {@code --verify-exercises} it is the course's own consistency check, run by CI: every skeleton runs tests
- * and fails at least one (no exercise is solved already, no test is vacuous), and every solution runs the same
- * tests and passes them all.
+ * and fails at least one (no exercise is solved already, no test is vacuous), every solution runs the same
+ * tests and passes them all, every TODO names a section of the lesson's page, and every file without a TODO is the
+ * same in {@code lessons/NN} and {@code solutions/NN}.
  */
 public final class ExerciseProgress {
+
+    /** An unfinished part of an exercise, as written in Java source. */
+    private static final Pattern TODO_THROW = Pattern.compile("throw\\s+new\\s+Todo\\(");
 
     /** How a skeleton's TODO names the section that explains it, as written in Java source. */
     private static final Pattern TODO_SECTION = Pattern.compile("section \\\\\"([^\\\\\"]+)\\\\\"");
@@ -43,28 +49,91 @@ public final class ExerciseProgress {
         out.println("Exercise progress (your code in lessons/):");
         int done = 0;
         String next = null;
+        TestReport nextReport = null;
+        int nextTodos = 0;
         List<String> lessons = lessonSlugs(course);
         for (String slug : lessons) {
             TestReport report = TestReport.of(course.resolve("lessons").resolve(slug));
-            String state;
-            if (report.run() == 0) {
-                state = "not run";
-            } else if (report.failed() == 0) {
-                state = "DONE";
+            int todos = todosLeft(course, slug);
+            String state = state(report, todos);
+            if (state.equals("DONE")) {
                 done++;
-            } else {
-                state = report.passed() == 0 ? "to do" : "in progress";
-            }
-            if (next == null && !state.equals("DONE")) {
+            } else if (next == null) {
                 next = slug;
+                nextReport = report;
+                nextTodos = todos;
             }
-            out.printf("  %-28s %3d of %3d tests pass   %s%n", slug, report.passed(), report.run(), state);
+            String left = todos == 0 || state.equals("DONE") ? "" : "   " + todos + (todos == 1 ? " TODO" : " TODOs")
+                    + " left";
+            out.printf("  %-28s %3d of %3d tests pass   %-11s%s%n", slug, report.passed(), report.run(), state,
+                    left);
         }
         out.printf("%d of %d lessons done.%n", done, lessons.size());
         if (next != null) {
-            out.println("Next: " + next + ". Check it alone with: ./mvnw test -Pexercise -pl lessons/" + next + " -am");
+            out.println();
+            out.println("Next: " + next + ".");
+            if (!nextReport.failures().isEmpty()) {
+                TestReport.FailedTest first = nextReport.failures().getFirst();
+                out.println("  First failing test: " + first.testClass() + " > " + first.name());
+                wrap(first.message(), 100).forEach(line -> out.println("    " + line));
+            } else if (nextReport.run() == 0) {
+                out.println("  Its tests have not run yet.");
+            }
+            if (nextTodos > 0) {
+                out.println("  TODOs left in lessons/" + next + "/src/main/java: " + nextTodos + ".");
+            }
+            out.println("  Check it alone with: ./mvnw test -Pexercise -pl lessons/" + next + " -am");
         }
         return 0;
+    }
+
+    /**
+     * DONE when every test passes. "to do" while nothing passes, or while every failure is still one of the
+     * skeleton's TODOs (some tests pass on an untouched skeleton: what they check needs no TODO). "in progress" once a
+     * test fails for a reason of the learner's own, or no TODO is left.
+     */
+    static String state(TestReport report, int todosLeft) {
+        if (report.run() == 0) {
+            return "not run";
+        }
+        if (report.failed() == 0) {
+            return "DONE";
+        }
+        boolean onlyTodos = todosLeft > 0 && report.failures().stream()
+                .allMatch(failure -> failure.message().contains("TODO:"));
+        return report.passed() == 0 || onlyTodos ? "to do" : "in progress";
+    }
+
+    /** How many {@code throw new Todo(...)} the lesson's code still has. */
+    static int todosLeft(Path course, String slug) throws IOException {
+        Path sources = course.resolve("lessons").resolve(slug).resolve("src/main/java");
+        if (!Files.isDirectory(sources)) {
+            return 0;
+        }
+        int count = 0;
+        for (Path source : javaFiles(sources)) {
+            Matcher todo = TODO_THROW.matcher(Files.readString(source));
+            while (todo.find()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     static int verifyExercises(Path course, PrintStream out) throws IOException {
@@ -88,6 +157,7 @@ public final class ExerciseProgress {
                         + " ran " + solution.run() + ": they must run the same tests.");
             }
             problems.addAll(missingSections(course, slug));
+            problems.addAll(driftedCopies(course, slug));
             out.printf("  %-28s skeleton fails %3d of %3d   solution passes %3d of %3d%n", slug,
                     exercise.failed(), exercise.run(), solution.passed(), solution.run());
         }
@@ -123,6 +193,48 @@ public final class ExerciseProgress {
             }
         }
         return missing.stream().distinct().toList();
+    }
+
+    /**
+     * {@code lessons/NN} and {@code solutions/NN} mirror each other file for file under {@code src/main}; a file
+     * without a TODO is the same code in both, so the two copies must be identical.
+     */
+    static List<String> driftedCopies(Path course, String slug) throws IOException {
+        Path lesson = course.resolve("lessons").resolve(slug).resolve("src/main");
+        Path solution = course.resolve("solutions").resolve(slug).resolve("src/main");
+        if (!Files.isDirectory(lesson) || !Files.isDirectory(solution)) {
+            return List.of();
+        }
+        SortedSet<Path> files = new TreeSet<>(relativeFiles(lesson));
+        files.addAll(relativeFiles(solution));
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            Path inLesson = lesson.resolve(file);
+            Path inSolution = solution.resolve(file);
+            String name = "src/main/" + file.toString().replace('\\', '/');
+            if (!Files.exists(inSolution)) {
+                problems.add("lessons/" + slug + "/" + name + " has no copy in solutions/" + slug + ".");
+            } else if (!Files.exists(inLesson)) {
+                problems.add("solutions/" + slug + "/" + name + " has no copy in lessons/" + slug + ".");
+            } else if (!TODO_THROW.matcher(Files.readString(inLesson)).find()
+                    && Files.mismatch(inLesson, inSolution) >= 0) {
+                problems.add("lessons/" + slug + "/" + name + " has no TODO but differs from solutions/" + slug + "/"
+                        + name + ": the two copies must be identical.");
+            }
+        }
+        return problems;
+    }
+
+    private static List<Path> relativeFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(root::relativize).toList();
+        }
+    }
+
+    private static List<Path> javaFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
     }
 
     /** The lesson folders, {@code NN-slug}, in course order. */

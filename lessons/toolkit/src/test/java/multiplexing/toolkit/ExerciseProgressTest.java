@@ -21,10 +21,11 @@ class ExerciseProgressTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     @Test
-    @DisplayName("the table counts passing tests per lesson and names the next lesson to do")
+    @DisplayName("the table counts passing tests per lesson and shows the next lesson's first failing test and its message")
     void printsProgress() throws IOException {
         report("lessons/01-first", 5, 0, 0);
-        report("lessons/02-second", 4, 1, 1);
+        reportWithCases("lessons/02-second", "SecondTest", 4, "echoes a line",
+                "The reply differs at byte 3 of 20: expected 0x41, got 0x61.", "echoes bytes", "TODO: write it");
         Files.createDirectories(course.resolve("lessons/03-third"));
         Files.createDirectories(course.resolve("lessons/toolkit"));
 
@@ -36,7 +37,26 @@ class ExerciseProgressTest {
                 .contains("03-third                       0 of   0 tests pass   not run")
                 .doesNotContain("toolkit")
                 .contains("1 of 3 lessons done.")
-                .contains("Next: 02-second.");
+                .contains("Next: 02-second.")
+                .contains("  First failing test: SecondTest > echoes a line\n"
+                        + "    The reply differs at byte 3 of 20: expected 0x41, got 0x61.\n")
+                .contains("Check it alone with: ./mvnw test -Pexercise -pl lessons/02-second -am");
+    }
+
+    @Test
+    @DisplayName("a lesson whose every failure is still a TODO reads \"to do\", even with tests that pass")
+    void untouchedSkeletonIsToDo() throws IOException {
+        reportWithCases("lessons/01-first", "FirstTest", 5, "echoes", "The server's loop stopped with an unfinished"
+                + " TODO: write the loop", "closes", "TODO: close it");
+        Path source = Files.createDirectories(course.resolve("lessons/01-first/src/main/java/first"));
+        Files.writeString(source.resolve("First.java"), "class First { void a() { throw new Todo(\"a\"); }"
+                + " void b() { throw  new Todo(\"b\"); } }");
+
+        ExerciseProgress.printProgress(course, out);
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("01-first                       3 of   5 tests pass   to do         2 TODOs left")
+                .contains("First failing test: FirstTest > echoes");
     }
 
     @Test
@@ -81,6 +101,47 @@ class ExerciseProgressTest {
                 .contains("lessons/01-first sends the learner to section \"Step 2: the rest\", which"
                         + " docs/course/01-first.adoc does not have.")
                 .doesNotContain("Step 1: the loop\", which");
+    }
+
+    @Test
+    @DisplayName("the CI check fails, naming the file, when a file without TODO differs from its copy or has none")
+    void copiesWithoutTodoAreIdentical() throws IOException {
+        report("lessons/01-first", 2, 2, 0);
+        report("solutions/01-first", 2, 0, 0);
+        write("lessons/01-first/src/main/java/first/Same.java", "class Same {}");
+        write("solutions/01-first/src/main/java/first/Same.java", "class Same {}");
+        write("lessons/01-first/src/main/java/first/Exercise.java", "class Exercise { { throw new Todo(\"x\"); } }");
+        write("solutions/01-first/src/main/java/first/Exercise.java", "class Exercise { }");
+        write("lessons/01-first/src/main/java/first/Drifted.java", "class Drifted { int a; }");
+        write("solutions/01-first/src/main/java/first/Drifted.java", "class Drifted { int b; }");
+        write("solutions/01-first/src/main/java/first/Lonely.java", "class Lonely {}");
+
+        assertThat(ExerciseProgress.verifyExercises(course, out)).isEqualTo(1);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("lessons/01-first/src/main/java/first/Drifted.java has no TODO but differs from"
+                        + " solutions/01-first/src/main/java/first/Drifted.java")
+                .contains("solutions/01-first/src/main/java/first/Lonely.java has no copy in lessons/01-first.")
+                .doesNotContain("Same.java")
+                .doesNotContain("Exercise.java");
+    }
+
+    private void write(String file, String content) throws IOException {
+        Path path = course.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, content);
+    }
+
+    /** A report whose failing tests come in pairs (name, message); {@code tests} counts the passing ones too. */
+    private void reportWithCases(String module, String testClass, int tests, String... failed) throws IOException {
+        StringBuilder cases = new StringBuilder();
+        for (int i = 0; i < failed.length; i += 2) {
+            cases.append(String.format("<testcase name=\"%s\" classname=\"%s\"><failure message=\"%s\""
+                    + " type=\"java.lang.AssertionError\">trace</failure></testcase>", failed[i], testClass, failed[i + 1]));
+        }
+        Path reports = Files.createDirectories(course.resolve(module).resolve("target/surefire-reports"));
+        Files.writeString(reports.resolve("TEST-Example.xml"), String.format(
+                "<?xml version=\"1.0\"?><testsuite name=\"x\" tests=\"%d\" failures=\"%d\" errors=\"0\""
+                        + " skipped=\"0\">%s</testsuite>", tests, failed.length / 2, cases));
     }
 
     private void report(String module, int tests, int failures, int errors) throws IOException {
