@@ -30,6 +30,7 @@ public final class ManyClients {
                 try {
                     clients.add(fixture.connect());
                 } catch (AssertionError e) {
+                    fixture.assertLoopRunning(); // a dead loop is the whole story
                     throw new AssertionError("Client " + (i + 1) + " of " + count + " could not connect (" + i
                             + " had). " + e.getMessage(), e.getCause());
                 }
