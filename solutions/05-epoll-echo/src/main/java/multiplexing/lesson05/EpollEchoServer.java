@@ -84,7 +84,7 @@ public final class EpollEchoServer implements Server {
                     continue;
                 }
                 Set<SelectionKey> events = selector.selectedKeys();
-                log.log("There are " + events.size() + " new events, starting to process......");
+                log.log(events.size() + " new event(s), processing......");
                 log.log("Let me check the events: " + describe(events));
                 for (Iterator<SelectionKey> it = events.iterator(); it.hasNext(); ) {
                     SelectionKey key = it.next();

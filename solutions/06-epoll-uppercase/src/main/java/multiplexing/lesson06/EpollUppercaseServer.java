@@ -75,7 +75,7 @@ public final class EpollUppercaseServer implements Server {
                     continue;
                 }
                 Set<SelectionKey> events = selector.selectedKeys();
-                log.log("There are " + events.size() + " new events, starting to process...");
+                log.log(events.size() + " new event(s), processing...");
                 for (Iterator<SelectionKey> it = events.iterator(); it.hasNext(); ) {
                     SelectionKey key = it.next();
                     it.remove();
