@@ -84,6 +84,10 @@ final class LateReading {
                     + " 0x%02x where 0x%02x was expected (%,d of %,d bytes came back in all).%s", same, same,
                     reply[same], expected[same], reply.length, expected.length, hint));
         }
+        if (reply.length == 0) {
+            throw new AssertionError(String.format("Nothing came back: not one of the %,d bytes sent was echoed, and"
+                    + " nothing arrived for %d s once the client read.", expected.length, SILENCE.toSeconds()));
+        }
         throw new AssertionError(String.format("Only %,d of %,d bytes came back, all of them right, then nothing for"
                 + " %d s while the client was reading. If the server left bytes behind after a partial write, they"
                 + " are the missing ones.%s", reply.length, expected.length, SILENCE.toSeconds(), hint));
