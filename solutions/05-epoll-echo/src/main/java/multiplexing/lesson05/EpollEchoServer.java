@@ -23,7 +23,7 @@ import multiplexing.toolkit.ServerLauncher;
  */
 public final class EpollEchoServer implements Server {
 
-    /** {@code server.listen(10)}: the length of the queue of connections not yet accepted, not a connection limit. */
+    /** {@code server.listen(10)}: the maximum length of the queue of connections not yet accepted, not a connection limit. */
     static final int BACKLOG = 10;
     /** {@code epoll.poll(10)} waits 10 seconds; {@code Selector.select(long)} counts milliseconds. */
     static final long TIMEOUT_MILLIS = 10_000;
