@@ -24,7 +24,7 @@ import multiplexing.toolkit.Todo;
  */
 public final class EpollEchoServer implements Server {
 
-    /** {@code server.listen(10)}: the length of the queue of connections not yet accepted, not a connection limit. */
+    /** {@code server.listen(10)}: the maximum length of the queue of connections not yet accepted, not a connection limit. */
     static final int BACKLOG = 10;
     /** {@code epoll.poll(10)} waits 10 seconds; {@code Selector.select(long)} counts milliseconds. */
     static final long TIMEOUT_MILLIS = 10_000;
@@ -84,8 +84,8 @@ public final class EpollEchoServer implements Server {
             //  - select() also returns when close() wakes it up: if closed is true now, leave the loop;
             //  - if it returns 0, nothing is ready: log "epoll timed out with no active connections, polling
             //    again......" and wait again;
-            //  - otherwise the ready keys are in selector.selectedKeys(): log "There are N new events, starting
-            //    to process......" (N = how many) and "Let me check the events: " + describe(events);
+            //  - otherwise the ready keys are in selector.selectedKeys(): log "N new event(s), processing......"
+            //    (N = how many) and "Let me check the events: " + describe(events);
             //  - then handle(key) each of them, and remove each one from the selected set (iterator.remove()):
             //    the selector adds keys to that set but never takes them out.
             throw new Todo("write the event loop of EpollEchoServer.serve()"

@@ -1,12 +1,16 @@
 package multiplexing.lesson05;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import multiplexing.testkit.ConcurrentEchoContract;
 import multiplexing.testkit.ManyClients;
 import multiplexing.testkit.Payloads;
@@ -79,6 +83,47 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
     }
     // end::timeout-units[]
 
+    // tag::partial-writes[]
+    @Test
+    @DisplayName("keeps what a write did not take: a client that sends 16 MiB before it reads gets every byte back")
+    void keepsWhatAWriteDidNotTake() throws IOException {
+        byte[] payload = Payloads.random(LateReading.PAYLOAD);
+        try (TestClient client = fixture.connect()) {
+            byte[] reply = LateReading.sendThenRead(client, payload, payload.length);
+            fixture.assertLoopRunning(); // if the loop died, its exception is the better explanation
+            LateReading.assertWholeReply(payload, reply);
+        }
+    }
+    // end::partial-writes[]
+
+    @Test
+    @DisplayName("close() ends serve() at once, and the wake-up is not logged as a timeout")
+    void closeEndsTheLoopWithoutATimeout() throws IOException, InterruptedException {
+        RecordingLog log = new RecordingLog();
+        EpollEchoServer server = new EpollEchoServer(new InetSocketAddress("127.0.0.1", 0), log);
+        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+            try {
+                server.serve();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, runnable -> Thread.ofPlatform().name("server-under-test").daemon().start(runnable));
+        assertEventually(() -> serving.isDone() || log.lines().contains("Waiting for active connections......"),
+                () -> "serve() logged no \"Waiting for active connections......\" before its first select().");
+        server.close(); // from here on, the next select() returns at once, and returns 0
+        try {
+            serving.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("serve() was still running 5 s after close(). The given close() sets closed and"
+                    + " wakes the selector, so select() returns at once: the loop must then see closed and leave.");
+        } catch (ExecutionException e) {
+            throw new AssertionError("serve() ended with " + e.getCause(), e.getCause());
+        }
+        assertThat(log.lines()).as("The server's log after close(). select() returns 0 when close() wakes it up;"
+                + " check closed before taking that 0 for a timeout.")
+                .noneMatch(line -> line.startsWith("epoll timed out"));
+    }
+
     // tag::event-log[]
     @Test
     @DisplayName("prints the seed's messages in English, in the seed's order, for one client's exchange")
@@ -94,7 +139,7 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
             assertThat(log.lines()).as("the server's log, which must hold these lines in this order").containsSubsequence(
                     "Server started successfully, listening on IP: " + PythonRepr.address(server.address()),
                     "Waiting for active connections......",
-                    "There are 1 new events, starting to process......",
+                    "1 new event(s), processing......",
                     "Let me check the events: [(server, OP_ACCEPT)]",
                     "New connection: " + peer,
                     "Waiting for active connections......",

@@ -72,11 +72,11 @@ public final class EpollUppercaseServer implements Server {
                     break;
                 }
                 if (ready == 0) {
-                    log.log("No client connected, the server listens again");
+                    log.log("No client connected, the server goes back to watching");
                     continue;
                 }
                 Set<SelectionKey> events = selector.selectedKeys();
-                log.log("There are " + events.size() + " new events, starting to process...");
+                log.log(events.size() + " new event(s), processing...");
                 for (Iterator<SelectionKey> it = events.iterator(); it.hasNext(); ) {
                     SelectionKey key = it.next();
                     it.remove();
@@ -102,8 +102,8 @@ public final class EpollUppercaseServer implements Server {
                 write(key);
             }
         } catch (IOException e) {
-            // A reset or a broken pipe: variant 2 tests EPOLLIN before EPOLLHUP, so its recv() raises
-            // ConnectionResetError and the whole server dies. Here only this client goes.
+            // A reset or a broken pipe: variant 2 tests EPOLLIN and EPOLLOUT before EPOLLHUP, so its recv() or its
+            // send() raises ConnectionResetError and the whole server dies. Here only this client goes.
             closeClient(key);
         }
     }

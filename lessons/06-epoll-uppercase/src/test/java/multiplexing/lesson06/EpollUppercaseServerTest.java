@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import multiplexing.testkit.ConcurrentEchoContract;
+import multiplexing.testkit.Payloads;
 import multiplexing.testkit.RecordingLog;
 import multiplexing.testkit.ServerFixture;
 import multiplexing.testkit.TestClient;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static multiplexing.testkit.Bytes.assertSameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,11 +53,19 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
     void uppercasesAsciiLettersOnly() throws IOException {
         try (TestClient client = fixture.connect()) {
             client.send(utf8("hello"));
-            assertSameBytes(utf8("HELLO"), client.receive(5), "Uppercase a-z: subtract 32, or use Ascii.toUpperCase.");
+            assertUppercasedAsciiOnly(utf8("hello"), client.receive(5));
             client.send(utf8("héllo ß"));
-            assertSameBytes(utf8("HéLLO ß"), client.receive(utf8("héllo ß").length),
-                    "bytes.upper() changes a-z only: é (c3 a9) and ß (c3 9f) must come back as the same bytes, not"
-                            + " as É or SS. Work on bytes, never decode them as text.");
+            assertUppercasedAsciiOnly(utf8("héllo ß"), client.receive(utf8("héllo ß").length));
+        }
+    }
+
+    @Test
+    @DisplayName("changes a-z only: each of the 256 byte values comes back as bytes.upper() gives it back")
+    void changesOnlyTheBytesAToZ() throws IOException {
+        byte[] every = Payloads.everyByteValue();
+        try (TestClient client = fixture.connect()) {
+            client.send(every);
+            assertUppercasedAsciiOnly(every, client.receive(every.length));
         }
     }
     // end::ascii-only[]
@@ -68,16 +76,28 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
     void keepsACharacterSplitAcrossReads() throws IOException {
         byte[] e = utf8("é"); // two bytes, c3 a9: neither is a character on its own
         try (TestClient client = fixture.connect()) {
-            client.send(new byte[] {'h', e[0]});
-            assertSameBytes(new byte[] {'H', e[0]}, client.receive(2),
-                    "Half a character must come back as it came: a server that decoded this read as text would"
-                            + " turn the lone 0xc3 into a replacement character (ef bf bd).");
-            client.send(new byte[] {e[1], 'l', 'l', 'o'});
-            assertSameBytes(new byte[] {e[1], 'L', 'L', 'O'}, client.receive(4),
-                    "The second half arrives in a read of its own and must come back unchanged too.");
+            byte[] first = {'h', e[0]};
+            client.send(first);
+            assertUppercasedAsciiOnly(first, client.receive(first.length));
+            byte[] second = {e[1], 'l', 'l', 'o'};
+            client.send(second); // the second half arrives in a read of its own
+            assertUppercasedAsciiOnly(second, client.receive(second.length));
         }
     }
     // end::split-character[]
+
+    // tag::partial-writes[]
+    @Test
+    @DisplayName("keeps what a write did not take: a client that sends 16 MiB before it reads gets every byte back")
+    void keepsWhatAWriteDidNotTake() throws IOException {
+        byte[] payload = Payloads.random(LateReading.PAYLOAD);
+        try (TestClient client = fixture.connect()) {
+            byte[] reply = LateReading.sendThenRead(client, payload, payload.length);
+            fixture.assertLoopRunning(); // if the loop died, its exception is the better explanation
+            LateReading.assertWholeReply(expectedReply(payload), reply);
+        }
+    }
+    // end::partial-writes[]
 
     // tag::blocking-register[]
     @Test
@@ -112,16 +132,65 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
             assertThat(log.lines()).as("the server's log, which must hold these lines in this order").containsSubsequence(
                     "Server started successfully, listening on IP: " + PythonRepr.address(server.address()),
                     "Waiting for clients to connect...",
-                    "There are 1 new events, starting to process...",
+                    "1 new event(s), processing...",
                     "The client's address is: " + peer,
                     "Waiting for clients to connect...",
-                    "There are 1 new events, starting to process...",
+                    "1 new event(s), processing...",
                     "Message received b'hello\\n'",
                     "Waiting for clients to connect...",
-                    "There are 1 new events, starting to process...",
+                    "1 new event(s), processing...",
                     "Waiting for clients to connect...",
-                    "There are 1 new events, starting to process...",
+                    "1 new event(s), processing...",
                     "Message received b'bye\\n'");
         }
+    }
+
+    /**
+     * Checks {@code reply} against Python's {@code bytes.upper()} of {@code sent}, byte by byte, and names the first
+     * byte that breaks the rule, what it became and, where the change gives it away, what did it.
+     */
+    private static void assertUppercasedAsciiOnly(byte[] sent, byte[] reply) {
+        for (int i = 0; i < Math.min(sent.length, reply.length); i++) {
+            byte expected = Ascii.toUpperCase(sent[i]);
+            if (reply[i] == expected) {
+                continue;
+            }
+            String what = String.format("byte %s (position %,d of %,d) became %s", show(sent[i]), i, sent.length,
+                    show(reply[i]));
+            if (sent[i] >= 'a' && sent[i] <= 'z') {
+                throw new AssertionError(reply[i] == sent[i]
+                        ? "a-z must become A-Z: " + what + ", unchanged. Uppercase every byte between the buffer's"
+                                + " position and limit (Ascii.toUpperCase(data)) before writing it."
+                        : "a-z must become A-Z: " + what + ", expected " + show(expected) + ".");
+            }
+            throw new AssertionError("Only a-z may change: " + what + "." + cause(sent, reply, i));
+        }
+        if (reply.length != sent.length) {
+            throw new AssertionError(String.format("The reply has %,d bytes for %,d sent: bytes.upper() never changes"
+                    + " the length.", reply.length, sent.length));
+        }
+    }
+
+    /** What turned byte {@code i} into what came back, when the bytes that came back show it. */
+    private static String cause(byte[] sent, byte[] reply, int i) {
+        int unsigned = sent[i] & 0xff;
+        if (i + 2 < reply.length && (reply[i] & 0xff) == 0xef && (reply[i + 1] & 0xff) == 0xbf
+                && (reply[i + 2] & 0xff) == 0xbd) {
+            return " ef bf bd is U+FFFD, the replacement character: the bytes were decoded as UTF-8 text, and this"
+                    + " one is not a character on its own. Never decode: uppercase the bytes with Ascii.toUpperCase.";
+        }
+        if (unsigned >= 0x80 && reply[i] == (byte) Character.toUpperCase((char) unsigned)) {
+            return " That is Character.toUpperCase of the byte read as a character (U+00"
+                    + String.format("%02X", unsigned) + "): bytes.upper() leaves every byte outside a-z alone; use"
+                    + " Ascii.toUpperCase.";
+        }
+        return " bytes.upper() leaves every byte outside a-z as it is: use Ascii.toUpperCase, never a charset.";
+    }
+
+    private static String show(byte b) {
+        int unsigned = b & 0xff;
+        return unsigned >= 0x20 && unsigned < 0x7f
+                ? String.format("0x%02x '%c'", unsigned, (char) unsigned)
+                : String.format("0x%02x", unsigned);
     }
 }

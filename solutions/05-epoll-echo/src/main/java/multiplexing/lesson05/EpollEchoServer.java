@@ -23,7 +23,7 @@ import multiplexing.toolkit.ServerLauncher;
  */
 public final class EpollEchoServer implements Server {
 
-    /** {@code server.listen(10)}: the length of the queue of connections not yet accepted, not a connection limit. */
+    /** {@code server.listen(10)}: the maximum length of the queue of connections not yet accepted, not a connection limit. */
     static final int BACKLOG = 10;
     /** {@code epoll.poll(10)} waits 10 seconds; {@code Selector.select(long)} counts milliseconds. */
     static final long TIMEOUT_MILLIS = 10_000;
@@ -84,7 +84,7 @@ public final class EpollEchoServer implements Server {
                     continue;
                 }
                 Set<SelectionKey> events = selector.selectedKeys();
-                log.log("There are " + events.size() + " new events, starting to process......");
+                log.log(events.size() + " new event(s), processing......");
                 log.log("Let me check the events: " + describe(events));
                 for (Iterator<SelectionKey> it = events.iterator(); it.hasNext(); ) {
                     SelectionKey key = it.next();
