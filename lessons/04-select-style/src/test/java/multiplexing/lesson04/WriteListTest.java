@@ -119,16 +119,16 @@ class WriteListTest {
                 listenerReadable++;
             }
         }
-        String wait = " (" + rounds + " rounds in " + ACCEPT_DEADLINE.toSeconds() + " s)";
+        String wait = String.format(" (%,d rounds in %d s)", rounds, ACCEPT_DEADLINE.toSeconds());
         if (listenerListed == 0) {
             fail("A client is connected, but the read list never held the listening channel, so select could not"
                     + " report it and nothing was accepted" + wait + ". readList() must start with the listener:"
                     + " for a listening channel, readable means a client is waiting to be accepted.");
         }
         if (listenerReadableInLastRound) {
-            fail("The listener came back readable in " + listenerReadable + " of " + rounds + " rounds and is still"
-                    + " readable: a client is waiting and is never accepted" + wait + ". In serveReady, a readable"
-                    + " listener means accept().");
+            fail(String.format("The listener came back readable in %,d of %,d rounds and is still readable: a client"
+                    + " is waiting and is never accepted. In serveReady, a readable listener means accept().",
+                    listenerReadable, rounds));
         }
         return fail("The listener was reported readable and then no longer (the client was accepted), but the"
                 + " accepted connection never appeared in the read list" + wait + ". It is in `connections` and owes"
