@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class WriteListTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** A loopback client is waiting in the listen queue at once: two seconds of rounds is plenty to accept it. */
+    private static final Duration ACCEPT_DEADLINE = Duration.ofSeconds(2);
 
     // tag::write-list[]
     @Test
@@ -48,11 +51,20 @@ class WriteListTest {
             // 1. The client sends and does not read, until the server owes it bytes that the kernel will not take.
             long deadline = deadline();
             boolean stuck = false;
+            int unreadRounds = 0;
             while (!stuck) {
                 checkDeadline(deadline, "The server never had bytes left over that it could not write back.");
                 client.write(toSend);
                 boolean owedBefore = server.writeList().contains(connection);
+                int unsentBefore = server.unsentBytes(connection);
                 Select.Ready ready = server.round(Duration.ofMillis(50));
+                assertServed(server, connection, ready, unsentBefore);
+                unreadRounds = ready.readable().contains(connection) && server.unsentBytes(connection) == 0
+                        ? unreadRounds + 1 : 0;
+                if (unreadRounds == 2) {
+                    fail("The connection was reported readable in two rounds in a row, and nothing was read from it:"
+                            + " in serveReady, a readable channel that is not the listener needs read().");
+                }
                 assertListsFollowUnsentBytes(server, connection);
                 stuck = owedBefore && !ready.writable().contains(connection); // 50 ms and still no room
             }
@@ -64,7 +76,8 @@ class WriteListTest {
             while (echoed.size() < payload.length) {
                 checkDeadline(deadline, String.format("Only %,d of %,d bytes came back.", echoed.size(), payload.length));
                 client.write(toSend);
-                server.round(Duration.ofMillis(10));
+                int unsentBefore = server.unsentBytes(connection);
+                assertServed(server, connection, server.round(Duration.ofMillis(10)), unsentBefore);
                 assertListsFollowUnsentBytes(server, connection);
                 in.clear();
                 if (client.read(in) == -1) {
@@ -79,18 +92,56 @@ class WriteListTest {
     }
     // end::write-list[]
 
-    /** Runs rounds until the server has accepted the client and put it in its read list. */
+    /**
+     * Runs rounds until the server has accepted the client and put it in its read list. If that never happens, says
+     * which step went wrong, from what the rounds showed: the listener missing from the read list, a waiting client
+     * never accepted, or an accepted connection missing from the read list.
+     */
     private static SocketChannel acceptedConnection(SelectStyleEchoServer server) throws IOException {
-        long deadline = deadline();
-        while (true) {
-            checkDeadline(deadline, "The accepted connection never appeared in the read list: after accept(), a"
-                    + " connection is read from (it is in `connections`, and owes nothing).");
-            server.round(Duration.ofMillis(50));
+        long deadline = System.nanoTime() + ACCEPT_DEADLINE.toNanos();
+        int rounds = 0;
+        int listenerListed = 0;
+        int listenerReadable = 0;
+        boolean listenerReadableInLastRound = false;
+        while (System.nanoTime() - deadline < 0) {
             for (var channel : server.readList()) {
                 if (channel instanceof SocketChannel connection) {
                     return connection;
                 }
             }
+            if (server.readList().stream().anyMatch(ServerSocketChannel.class::isInstance)) {
+                listenerListed++;
+            }
+            Select.Ready ready = server.round(Duration.ofMillis(50));
+            rounds++;
+            listenerReadableInLastRound = ready.readable().stream().anyMatch(ServerSocketChannel.class::isInstance);
+            if (listenerReadableInLastRound) {
+                listenerReadable++;
+            }
+        }
+        String wait = String.format(" (%,d rounds in %d s)", rounds, ACCEPT_DEADLINE.toSeconds());
+        if (listenerListed == 0) {
+            fail("A client is connected, but the read list never held the listening channel, so select could not"
+                    + " report it and nothing was accepted" + wait + ". readList() must start with the listener:"
+                    + " for a listening channel, readable means a client is waiting to be accepted.");
+        }
+        if (listenerReadableInLastRound) {
+            fail(String.format("The listener came back readable in %,d of %,d rounds and is still readable: a client"
+                    + " is waiting and is never accepted. In serveReady, a readable listener means accept().",
+                    listenerReadable, rounds));
+        }
+        return fail("The listener was reported readable and then no longer (the client was accepted), but the"
+                + " accepted connection never appeared in the read list" + wait + ". It is in `connections` and owes"
+                + " nothing: readList() must add every such connection after the listener.");
+    }
+
+    /** A connection reported writable, with bytes to send, must have had some of them written in that round. */
+    private static void assertServed(SelectStyleEchoServer server, SocketChannel connection, Select.Ready ready,
+                                     int unsentBefore) {
+        if (ready.writable().contains(connection) && unsentBefore > 0
+                && server.unsentBytes(connection) == unsentBefore) {
+            fail("The connection was reported writable with " + unsentBefore + " bytes to send, and the round wrote"
+                    + " none of them: in serveReady, each channel in ready.writable() needs write().");
         }
     }
 

@@ -16,9 +16,17 @@ import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 
 /**
- * The seed's echo server (its first variant) ported statement by statement, defects included, so that
+ * The seed's echo server (variant 1, port 8888) ported statement by statement, defects included, so that
  * {@link SeedDefects} can show each defect next to {@link RobustEchoServer}. Not a server to run: it has no
  * {@code main}, and it counts its wake-ups instead of printing "Waiting for active connections......" on each.
+ *
+ * <p>One statement of variant 1 cannot be ported: its {@code EPOLLHUP} branch, tested before {@code EPOLLIN}. A
+ * {@code Selector} has no hang-up flag: the JDK reports a hang-up or an error as readiness for the key's interest
+ * ops, so a reset client's key comes back readable (or writable). Without that branch, this loop treats a hang-up as
+ * variant 2 (the uppercase server, port 8080) does, whose {@code EPOLLHUP} branch comes after the {@code EPOLLIN} and
+ * {@code EPOLLOUT} ones and is never reached: a reset makes {@code read} (or {@code write}) throw, and the exception
+ * ends the loop. Variant 1 closes that client in its {@code EPOLLHUP} branch instead, and goes on. Every other
+ * defect shown here is the same in both variants.
  */
 final class SeedEchoLoop implements Server {
 
@@ -84,7 +92,7 @@ final class SeedEchoLoop implements Server {
                         SocketChannel conn = acceptor.accept(server); // EMFILE throws out of the loop
                         conn.configureBlocking(false);
                         conn.register(epoll, SelectionKey.OP_READ);
-                    } else if (key.isReadable()) { // (no EPOLLHUP branch: a Selector never reports one)
+                    } else if (key.isReadable()) { // variant 1 tests EPOLLHUP before this: see the class comment
                         SocketChannel socket = (SocketChannel) key.channel();
                         ByteBuffer data = ByteBuffer.allocate(1024);
                         if (socket.read(data) > 0) { // -1 is ignored, as b'' is; a reset throws out of the loop
