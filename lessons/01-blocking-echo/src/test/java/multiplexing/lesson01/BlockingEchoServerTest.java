@@ -26,7 +26,8 @@ class BlockingEchoServerTest extends EchoContract {
     @Test
     @DisplayName("serves one client at a time: a second client waits until the first one leaves")
     void servesOneClientAtATime() throws IOException {
-        try (TestClient first = fixture.connect(); TestClient second = fixture.connect()) {
+        TestClient first = fixture.connect(); // closed by the test below, or with the fixture if the test fails
+        try (TestClient second = fixture.connect()) {
             byte[] hello = Payloads.random(100);
             first.roundTrip(hello, hello); // now the server sits in the first client's echo loop, blocked in read()
 
