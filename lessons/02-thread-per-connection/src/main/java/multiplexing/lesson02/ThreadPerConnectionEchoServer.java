@@ -67,7 +67,13 @@ public final class ThreadPerConnectionEchoServer implements Server {
                 }
                 throw e;
             }
-            startThreadFor(client); // and straight back to accept(): this thread serves nobody
+            try {
+                startThreadFor(client); // and straight back to accept(): this thread serves nobody
+            } catch (RuntimeException | Error e) { // no thread for this client (a thread limit): forget it, then die
+                connections.remove(client);
+                Quietly.close(client);
+                throw e;
+            }
         }
     }
 
