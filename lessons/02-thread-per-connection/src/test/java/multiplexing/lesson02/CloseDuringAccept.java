@@ -52,9 +52,14 @@ final class CloseDuringAccept implements AutoCloseable {
         Set<String> names = clients.stream()
                 .map(client -> "echo " + Addresses.format((InetSocketAddress) client.getLocalSocketAddress()))
                 .collect(Collectors.toSet());
+        List<Thread> recorded = server.connectionThreads();
         List<String> problems = new ArrayList<>(Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> names.contains(thread.getName()))
-                .map(thread -> "thread \"" + thread.getName() + "\" was still running (" + thread.getState() + ")")
+                .map(thread -> recorded.contains(thread)
+                        ? "thread \"" + thread.getName() + "\" still ran, recorded in connections: close() must close"
+                                + " the socket of every connection in its snapshot, then wait for each thread (awaitEnd)"
+                        : "thread \"" + thread.getName() + "\" still ran, not recorded in connections: startThreadFor"
+                                + " must record a thread before starting it, and not start it once closed is true")
                 .toList());
         server.connectionThreads().forEach(thread -> problems.add("connections still held \"" + thread.getName()
                 + "\" (" + thread.getState() + "): a thread that is not started must not stay recorded"));

@@ -80,7 +80,7 @@ class ThreadPerConnectionEchoServerTest extends ConcurrentEchoContract {
 
         assertThat(threads)
                 .as("Threads still running when close() returned: close() must close every client's socket"
-                        + " (that wakes its thread from read()) and then wait for the thread to end (join).")
+                        + " (that wakes its thread from read()) and then wait for the thread to end (awaitEnd).")
                 .noneMatch(Thread::isAlive);
         for (TestClient client : clients) {
             client.assertClosedByServer();
@@ -100,10 +100,7 @@ class ThreadPerConnectionEchoServerTest extends ConcurrentEchoContract {
                 String where = "Round " + round + " of " + RACE_ROUNDS + " (" + RACE_BURST + " clients connect,"
                         + " then close() runs while the accept loop is still starting their threads): ";
                 assertThat(race.run(RACE_BURST))
-                        .as(where + "close() returned while threads of the burst still ran. close() waits only for"
-                                + " the threads in its snapshot: startThreadFor must record the thread in connections"
-                                + " before starting it, then look at closed, and if it is true remove the client again"
-                                + " and start nothing.")
+                        .as(where + "when close() returned, the server was not done with the burst.")
                         .isEmpty();
                 assertThat(race.loopEnded(THREAD_END_DEADLINE.toMillis()))
                         .as(where + "serve() was still running " + THREAD_END_DEADLINE.toSeconds() + " s after close().")
