@@ -25,6 +25,12 @@ public final class BlockingEchoServer implements Server {
     private volatile Socket current;
     private volatile boolean closed;
 
+    static {
+        // close() must work even when the process has no file descriptor left, and loading a class from the class
+        // path takes one (to open the file): load the helper it calls now, not at the first close().
+        Quietly.close(null);
+    }
+
     public BlockingEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
         this.log = log;
         this.listener = Listeners.bind(bindAddress, BACKLOG);

@@ -30,6 +30,12 @@ public final class ThreadPerConnectionEchoServer implements Server {
     private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    static {
+        // close() must work even when the process has no file descriptor left, and loading a class from the class
+        // path takes one (to open the file): load the helper it calls now, not at the first close().
+        Quietly.close(null);
+    }
+
     public ThreadPerConnectionEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
         this.log = log;
         this.listener = Listeners.bind(bindAddress, BACKLOG);
@@ -61,7 +67,13 @@ public final class ThreadPerConnectionEchoServer implements Server {
                 }
                 throw e;
             }
-            startThreadFor(client); // and straight back to accept(): this thread serves nobody
+            try {
+                startThreadFor(client); // and straight back to accept(): this thread serves nobody
+            } catch (RuntimeException | Error e) { // no thread for this client (a thread limit): forget it, then die
+                connections.remove(client);
+                Quietly.close(client);
+                throw e;
+            }
         }
     }
 
@@ -72,10 +84,11 @@ public final class ThreadPerConnectionEchoServer implements Server {
         //  - Thread.ofPlatform().name("echo " + peer).unstarted(() -> serveUntilItLeaves(client, peer)) makes the
         //    thread without starting it;
         //  - record it, connections.put(client, thread), BEFORE you start it, so that close() can find it;
-        //  - thread.start(), not thread.run(): run() would serve the client right here, on the accept loop's thread;
-        //  - close() may run on another thread at any moment, and may have looked at connections just before you
-        //    recorded this client: if closed is true once the thread is started, close the client's socket
-        //    (Quietly.close(client)) so that its thread ends.
+        //  - then look at closed: close() may run on another thread at any moment, and may have taken its snapshot
+        //    of connections just before you recorded this client. If closed is true, remove the client from
+        //    connections, close its socket (Quietly.close(client)) and return without starting the thread;
+        //  - otherwise thread.start(), not thread.run(): run() would serve the client right here, on the accept
+        //    loop's thread.
         throw new Todo("start a thread per client in ThreadPerConnectionEchoServer.startThreadFor(client)"
                 + " (course: lesson 02, section \"Step 1: a thread per client\").");
     }
@@ -106,22 +119,37 @@ public final class ThreadPerConnectionEchoServer implements Server {
         //  - take a snapshot first, Map.copyOf(connections): each thread removes itself from the map as it ends;
         //  - close each socket of the snapshot (Quietly.close): a thread blocked in read() or write() on a socket
         //    that is closed gets a SocketException, which serveUntilItLeaves catches, and the thread ends;
-        //  - then wait for the snapshot's threads: awaitEnd(snapshot.values()).
+        //  - then wait for the snapshot's threads: awaitEnd(snapshot).
         throw new Todo("close every connection and wait for its thread in ThreadPerConnectionEchoServer.close()"
                 + " (course: lesson 02, section \"Step 2: closing ends every thread\").");
     }
     // end::close[]
 
-    /** Waits until every thread has ended, so that none outlives the server; gives up after the deadline. */
-    private static void awaitEnd(Iterable<Thread> threads) {
+    /**
+     * Waits until every thread of the snapshot has ended, so that none outlives the server. Gives up, and says so in
+     * the log, after the deadline, or at once if the waiting thread is interrupted.
+     */
+    private void awaitEnd(Map<Socket, Thread> open) {
         long deadline = System.nanoTime() + THREAD_END_DEADLINE.toNanos();
         try {
-            for (Thread thread : threads) {
-                // join(millis), unlike join(Duration), accepts a thread that startThreadFor has not started yet.
+            for (Map.Entry<Socket, Thread> connection : open.entrySet()) {
+                Thread thread = connection.getValue();
+                // Recorded but not started yet: startThreadFor saw closed false and is about to start it, or it
+                // failed to start and its entry is about to go. join() would return at once on a thread in that
+                // state, so wait, a few microseconds, until it is one or the other.
+                while (thread.getState() == Thread.State.NEW && connections.get(connection.getKey()) == thread
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // whoever interrupted us wants us gone: stop waiting
+        }
+        long running = open.values().stream().filter(Thread::isAlive).count();
+        if (running > 0) {
+            log.log("close() returns with " + running + " connection threads still running: they did not end within "
+                    + THREAD_END_DEADLINE.toSeconds() + " s of their sockets being closed");
         }
     }
 }

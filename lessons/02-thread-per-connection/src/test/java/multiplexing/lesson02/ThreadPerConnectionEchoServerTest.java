@@ -22,13 +22,16 @@ class ThreadPerConnectionEchoServerTest extends ConcurrentEchoContract {
 
     private static final int CLIENTS = 20;
     private static final Duration THREAD_END_DEADLINE = Duration.ofSeconds(10);
+    /** Each round lands close() in the middle of a burst of accepts; the 200 rounds take well under a second. */
+    private static final int RACE_ROUNDS = 200;
+    private static final int RACE_BURST = 4;
 
     @Override
     protected ServerFactory server() {
         return ThreadPerConnectionEchoServer::new;
     }
 
-    /** The bar: 100 clients at once, each with its own random payload, each getting exactly its own back. */
+    /** What the page promises: 100 clients at once, each with its own random payload, each getting its own back. */
     @Override
     protected int concurrentClients() {
         return 100;
@@ -77,13 +80,50 @@ class ThreadPerConnectionEchoServerTest extends ConcurrentEchoContract {
 
         assertThat(threads)
                 .as("Threads still running when close() returned: close() must close every client's socket"
-                        + " (that wakes its thread from read()) and then wait for the thread to end (join).")
+                        + " (that wakes its thread from read()) and then wait for the thread to end (awaitEnd).")
                 .noneMatch(Thread::isAlive);
         for (TestClient client : clients) {
             client.assertClosedByServer();
         }
     }
     // end::close-ends-threads[]
+
+    // tag::close-during-accept[]
+    @Test
+    @DisplayName("close() in the middle of a burst of accepts: every connection ends, and no thread outlives close()")
+    void closeDuringAcceptLeavesNoThreadBehind() throws Exception {
+        List<CloseDuringAccept> rounds = new ArrayList<>();
+        try {
+            for (int round = 1; round <= RACE_ROUNDS; round++) {
+                CloseDuringAccept race = new CloseDuringAccept();
+                rounds.add(race);
+                String where = "Round " + round + " of " + RACE_ROUNDS + " (" + RACE_BURST + " clients connect,"
+                        + " then close() runs while the accept loop is still starting their threads): ";
+                assertThat(race.run(RACE_BURST))
+                        .as(where + "when close() returned, the server was not done with the burst.")
+                        .isEmpty();
+                assertThat(race.loopEnded(THREAD_END_DEADLINE.toMillis()))
+                        .as(where + "serve() was still running " + THREAD_END_DEADLINE.toSeconds() + " s after close().")
+                        .isTrue();
+                assertThat(race.clientsLeftOpen())
+                        .as(where + "close() never closed these connections: a client recorded after close() took"
+                                + " its snapshot is one close() cannot see. startThreadFor must look at closed after"
+                                + " recording the client and, if it is true, close its socket instead of starting"
+                                + " its thread.")
+                        .isEmpty();
+            }
+            for (int round = 1; round <= rounds.size(); round++) {
+                assertThat(rounds.get(round - 1).linesAfterClose())
+                        .as("Round " + round + ": connection threads logged these lines after close() had returned,"
+                                + " so close() did not wait for them: a thread must be recorded before it starts,"
+                                + " and must not be started once closed is true.")
+                        .isEmpty();
+            }
+        } finally {
+            rounds.forEach(CloseDuringAccept::close);
+        }
+    }
+    // end::close-during-accept[]
 
     private ThreadPerConnectionEchoServer echoServer() {
         return (ThreadPerConnectionEchoServer) fixture.server();

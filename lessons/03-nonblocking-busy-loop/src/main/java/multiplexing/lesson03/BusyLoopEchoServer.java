@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +22,14 @@ public final class BusyLoopEchoServer implements Server {
 
     private static final int BACKLOG = 50;
     private static final int BUFFER_SIZE = 8192;
+    /** The loop sees closed within one pass, a few microseconds; this only bounds a broken case. */
+    private static final Duration LOOP_END_DEADLINE = Duration.ofSeconds(5);
+
+    static {
+        // close() must work even when the process has no file descriptor left, and loading a class from the class
+        // path takes one (to open the file): load the helper it calls now, not at the first close().
+        Quietly.close(null);
+    }
 
     private final ServerSocketChannel listener;
     private final EventLog log;
@@ -29,6 +38,8 @@ public final class BusyLoopEchoServer implements Server {
     /** Written by the loop's thread alone, read by any: with one writer, a volatile counter is enough. */
     private volatile long loopIterations;
     private volatile boolean closed;
+    /** The thread running serve(), while it runs: close() waits for it. */
+    private volatile Thread loopThread;
 
     public BusyLoopEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
         this.log = log;
@@ -59,6 +70,7 @@ public final class BusyLoopEchoServer implements Server {
     // tag::loop[]
     @Override
     public void serve() throws IOException {
+        loopThread = Thread.currentThread(); // before the first look at closed: see close()
         try {
             while (!closed) { // nothing in the loop waits, so a close() is seen within one pass
                 loopIterations++;
@@ -73,6 +85,7 @@ public final class BusyLoopEchoServer implements Server {
         } finally {
             connections.forEach(connection -> Quietly.close(connection.channel));
             connections.clear();
+            loopThread = null;
         }
     }
     // end::loop[]
@@ -82,9 +95,11 @@ public final class BusyLoopEchoServer implements Server {
         // TODO 1: accept every client that is waiting, without waiting for one.
         //  - the listener is non-blocking (see the constructor): listener.accept() returns a SocketChannel, or null
         //    at once when no client is waiting. Accept until it returns null;
-        //  - make each client non-blocking too, client.configureBlocking(false), so that read() and write() on it
-        //    never wait either;
-        //  - add a new Connection(client) to connections, and log "Connected: " + connection.peer.
+        //  - add a new Connection(client) to connections first: serve() closes every connection in the list on its
+        //    way out, so the client's channel does not leak if the next call fails;
+        //  - then make the client non-blocking too, client.configureBlocking(false), so that read() and write() on
+        //    it never wait either;
+        //  - log "Connected: " + connection.peer.
         throw new Todo("accept the waiting clients in BusyLoopEchoServer.acceptNewClients()"
                 + " (course: lesson 03, section \"Step 1: accept without waiting\").");
     }
@@ -125,10 +140,25 @@ public final class BusyLoopEchoServer implements Server {
     }
     // end::poll[]
 
+    /** Stops the loop and returns once it has closed every connection (at once if serve() is not running). */
     @Override
     public void close() {
         closed = true;           // the loop sees it within one pass and closes every connection on its way out
         Quietly.close(listener); // releases the port now, even if the loop is not running
+        // serve() records its thread before it first reads closed, and we read the thread after setting closed:
+        // either we see the thread here, or the loop sees closed before its first pass and accepts nobody.
+        Thread loop = loopThread;
+        if (loop == null || loop == Thread.currentThread()) {
+            return; // no loop to wait for, or close() called from the loop itself (it ends when it returns)
+        }
+        try {
+            if (!loop.join(LOOP_END_DEADLINE)) {
+                log.log("close() returns before the loop has ended: it did not see closed within "
+                        + LOOP_END_DEADLINE.toSeconds() + " s, so something in it waits");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // whoever interrupted us wants us gone: stop waiting
+        }
     }
 
     /** A client, and the bytes read from it that still wait to be written back: those before position(). */

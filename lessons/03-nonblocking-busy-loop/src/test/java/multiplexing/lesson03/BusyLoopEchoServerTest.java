@@ -1,19 +1,24 @@
 package multiplexing.lesson03;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import multiplexing.testkit.ConcurrentEchoContract;
 import multiplexing.testkit.Eventually;
 import multiplexing.testkit.LateReader;
 import multiplexing.testkit.Payloads;
+import multiplexing.testkit.RecordingLog;
+import multiplexing.testkit.ServerFixture;
 import multiplexing.testkit.TestClient;
+import multiplexing.toolkit.Addresses;
 import multiplexing.toolkit.ServerFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static multiplexing.testkit.Bytes.assertSameBytes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Lesson 03: BusyLoopEchoServer")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -79,8 +84,48 @@ class BusyLoopEchoServerTest extends ConcurrentEchoContract {
     }
     // end::partial-writes[]
 
+    @Test
+    @DisplayName("writes back what is pending before closing: a client that half-closes and reads late gets it all")
+    void flushesPendingBytesAfterEndOfStream() throws IOException {
+        byte[] payload = Payloads.random(HalfClosingLateReader.PAYLOAD);
+        try (TestClient client = fixture.connect()) {
+            byte[] reply = HalfClosingLateReader.exchange(client.socket(), payload);
+            fixture.assertLoopRunning();
+            assertSameBytes(payload, reply, "The client half-closed after sending, then read the reply until the"
+                    + " server closed. read() returning -1 means no more bytes will arrive, not that the reply has gone"
+                    + " out: poll() may return false only once the input has ended AND nothing is pending.");
+        }
+    }
+
+    @Test
+    @DisplayName("forgets a client that has left: a finished connection is looked at no more")
+    void forgetsAClientThatLeft() throws Exception {
+        RecordingLog log = new RecordingLog();
+        try (ServerFixture logged = ServerFixture.start(server(), log); TestClient client = logged.connect()) {
+            byte[] hello = Payloads.random(100);
+            client.roundTrip(hello, hello);
+            String closedLine = "Closed by the client: "
+                    + Addresses.format((InetSocketAddress) client.socket().getLocalSocketAddress());
+            client.shutdownOutput();
+            client.assertClosedByServer();
+            log.awaitLine(closedLine);
+
+            awaitPasses(logged, MANY_PASSES, "after the client left");
+
+            long times = log.lines().stream().filter(closedLine::equals).count();
+            assertThat(times)
+                    .as("The server logged \"%s\" %,d times: a connection poll() reported finished must leave the"
+                            + " list (pollEveryClient's it.remove()), or every pass looks at it again.", closedLine, times)
+                    .isEqualTo(1);
+        }
+    }
+
     /** Waits until the loop has made {@code passes} more passes; fails early if the loop dies. */
     private void awaitPasses(long passes, String situation) {
+        awaitPasses(fixture, passes, situation);
+    }
+
+    private static void awaitPasses(ServerFixture fixture, long passes, String situation) {
         BusyLoopEchoServer server = (BusyLoopEchoServer) fixture.server();
         long start = server.loopIterations();
         Eventually.await(fixture, () -> server.loopIterations() - start >= passes, DEADLINE,

@@ -29,6 +29,12 @@ public final class ThreadPerConnectionEchoServer implements Server {
     private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    static {
+        // close() must work even when the process has no file descriptor left, and loading a class from the class
+        // path takes one (to open the file): load the helper it calls now, not at the first close().
+        Quietly.close(null);
+    }
+
     public ThreadPerConnectionEchoServer(InetSocketAddress bindAddress, EventLog log) throws IOException {
         this.log = log;
         this.listener = Listeners.bind(bindAddress, BACKLOG);
@@ -60,7 +66,13 @@ public final class ThreadPerConnectionEchoServer implements Server {
                 }
                 throw e;
             }
-            startThreadFor(client); // and straight back to accept(): this thread serves nobody
+            try {
+                startThreadFor(client); // and straight back to accept(): this thread serves nobody
+            } catch (RuntimeException | Error e) { // no thread for this client (a thread limit): forget it, then die
+                connections.remove(client);
+                Quietly.close(client);
+                throw e;
+            }
         }
     }
 
@@ -69,10 +81,12 @@ public final class ThreadPerConnectionEchoServer implements Server {
         String peer = Addresses.format((InetSocketAddress) client.getRemoteSocketAddress());
         Thread thread = Thread.ofPlatform().name("echo " + peer).unstarted(() -> serveUntilItLeaves(client, peer));
         connections.put(client, thread); // recorded before it runs, so that close() finds every thread
-        thread.start();                  // start(), not run(): run() would serve the client on this thread
-        if (closed) {                    // close() ran meanwhile and may have missed this client
-            Quietly.close(client);       // so close its socket here: its thread then ends at once
+        if (closed) {                    // close() has begun, and its snapshot may have missed this client:
+            connections.remove(client);  // then this thread never runs
+            Quietly.close(client);
+            return;
         }
+        thread.start();                  // start(), not run(): run() would serve the client on this thread
     }
     // end::thread-per-client[]
 
@@ -100,20 +114,35 @@ public final class ThreadPerConnectionEchoServer implements Server {
         Map<Socket, Thread> open = Map.copyOf(connections);
         // A thread blocked in read() or write() on a socket that is closed gets a SocketException and ends.
         open.keySet().forEach(Quietly::close);
-        awaitEnd(open.values());
+        awaitEnd(open);
     }
     // end::close[]
 
-    /** Waits until every thread has ended, so that none outlives the server; gives up after the deadline. */
-    private static void awaitEnd(Iterable<Thread> threads) {
+    /**
+     * Waits until every thread of the snapshot has ended, so that none outlives the server. Gives up, and says so in
+     * the log, after the deadline, or at once if the waiting thread is interrupted.
+     */
+    private void awaitEnd(Map<Socket, Thread> open) {
         long deadline = System.nanoTime() + THREAD_END_DEADLINE.toNanos();
         try {
-            for (Thread thread : threads) {
-                // join(millis), unlike join(Duration), accepts a thread that startThreadFor has not started yet.
+            for (Map.Entry<Socket, Thread> connection : open.entrySet()) {
+                Thread thread = connection.getValue();
+                // Recorded but not started yet: startThreadFor saw closed false and is about to start it, or it
+                // failed to start and its entry is about to go. join() would return at once on a thread in that
+                // state, so wait, a few microseconds, until it is one or the other.
+                while (thread.getState() == Thread.State.NEW && connections.get(connection.getKey()) == thread
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // whoever interrupted us wants us gone: stop waiting
+        }
+        long running = open.values().stream().filter(Thread::isAlive).count();
+        if (running > 0) {
+            log.log("close() returns with " + running + " connection threads still running: they did not end within "
+                    + THREAD_END_DEADLINE.toSeconds() + " s of their sockets being closed");
         }
     }
 }
