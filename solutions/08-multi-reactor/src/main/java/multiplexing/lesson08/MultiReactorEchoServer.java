@@ -163,16 +163,28 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
             } else {
                 acceptLoop();
             }
-        } finally {
-            try {
-                Quietly.close(listener);
-                stopReactors();
-                logStats();
-            } finally {
-                serveEnded.countDown();
-            }
+        } catch (RuntimeException | Error e) {
+            shutDown(e);
+            throw e;
         }
+        shutDown(null);
         rethrowReactorFailure();
+    }
+
+    /** Stops accepting, then stops the reactors and waits for them; a failure in between does not hide {@code cause}. */
+    private void shutDown(Throwable cause) {
+        try {
+            Quietly.close(listener);
+            stopReactors();
+            logStats();
+        } catch (RuntimeException | Error e) {
+            if (cause == null) {
+                throw e;
+            }
+            cause.addSuppressed(e);
+        } finally {
+            serveEnded.countDown();
+        }
     }
     // end::serve[]
 
