@@ -24,6 +24,7 @@ import multiplexing.toolkit.PendingOutput;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 import multiplexing.toolkit.ServerLauncher;
+import multiplexing.toolkit.Todo;
 
 /**
  * Blocking calls, one virtual thread per connection: lesson 02's server, on threads that cost a few hundred bytes
@@ -132,14 +133,14 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
 
     // tag::thread-per-client[]
     private void startThreadFor(Socket client) {
-        connections.add(client); // recorded before its thread exists, so that close() cannot miss it
-        try {
-            threads.execute(() -> serveUntilItLeaves(client)); // a new virtual thread; back to accept() at once
-        } catch (RejectedExecutionException e) {
-            // close() has shut the executor down: no thread will serve this client, so nobody else will close it.
-            connections.remove(client);
-            Quietly.close(client);
-        }
+        // TODO 1: serve this client on a virtual thread of its own, and return at once to accept the next one.
+        //  - record the client first, connections.add(client), so that close() can find it;
+        //  - then threads.execute(() -> serveUntilItLeaves(client)): the executor starts a new virtual thread for
+        //    the task (do not call serveUntilItLeaves here: that would serve the client on the accept loop's thread);
+        //  - once close() has run, execute() throws RejectedExecutionException: then no thread will ever serve this
+        //    client, so remove it from connections and close it yourself (Quietly.close(client)).
+        throw new Todo("start a virtual thread per client in VirtualThreadEchoServer.startThreadFor(client)"
+                + " (course: lesson 09, section \"Step 1: a virtual thread per client\").");
     }
     // end::thread-per-client[]
 
@@ -162,13 +163,15 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
 
     // tag::echo[]
     private void echo(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE]; // this connection's memory for bytes, all of it
-        int n;
-        // read() blocks until bytes arrive; on a virtual thread that means: park, and free the carrier thread.
-        while ((n = in.read(buffer)) != -1) {
-            writeBack(out, buffer, n);
-        }
-        // -1: the client sends nothing more. Every byte it sent has been written back already, so we are done.
+        // TODO 2: the blocking echo loop, as in lesson 01, with bounded memory.
+        //  - one buffer for the whole connection: new byte[BUFFER_SIZE];
+        //  - n = in.read(buffer) blocks until bytes arrive, and returns how many (at most BUFFER_SIZE);
+        //  - writeBack(out, buffer, n) replies to exactly those n bytes (not the whole buffer), and returns only
+        //    once all of them are written;
+        //  - repeat until read returns -1 (the client sends nothing more), then return: serveUntilItLeaves closes
+        //    the socket. Never read the whole stream first (readAllBytes): the client waits for its echo.
+        throw new Todo("write the echo loop in VirtualThreadEchoServer.echo(in, out)"
+                + " (course: lesson 09, section \"Step 2: the blocking echo loop\").");
     }
     // end::echo[]
 
@@ -199,9 +202,13 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
     public void close() {
         closed = true;
         Quietly.close(listener);             // wakes serve() from accept()
-        threads.shutdown();                  // from now on execute() refuses: no connection thread starts after this
-        connections.forEach(Quietly::close); // wakes every thread from its read() or write() with a SocketException
-        awaitEnd();                          // and returns only when every thread the executor started has ended
+        // TODO 3: end every connection, and return only once each of their threads has ended, in this order:
+        //  - threads.shutdown(): from then on, execute() refuses new tasks, so no thread can start behind your back;
+        //  - close every socket in connections (Quietly::close): a thread blocked in read() or write() on a closed
+        //    socket gets a SocketException, which serveUntilItLeaves catches, and the thread ends;
+        //  - awaitEnd(): waits until every thread the executor started has ended.
+        throw new Todo("close every connection and wait for its thread in VirtualThreadEchoServer.close()"
+                + " (course: lesson 09, section \"Step 3: closing ends every thread\").");
     }
     // end::close[]
 
