@@ -39,7 +39,7 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
     /** How long to stop accepting after accept fails (out of file descriptors): long enough not to spin. */
     static final Duration ACCEPT_PAUSE = Duration.ofMillis(100);
     /** A thread whose socket is closed leaves its blocked read or write at once; this only bounds a broken case. */
-    private static final Duration THREAD_END_DEADLINE = Duration.ofSeconds(5);
+    private static final Duration THREAD_END_DEADLINE = Duration.ofSeconds(2);
 
     private final ServerSocket listener;
     private final EventLog log;
