@@ -87,7 +87,8 @@ class VirtualThreadEchoServerTest extends HostileClientsContract {
         assertThat(threads.stream().filter(Thread::isAlive).toList())
                 .as("Threads still running when close() returned: close() must shut the executor down, close every"
                         + " socket in connections (that wakes its thread from read()), then wait for the threads"
-                        + " (awaitEnd).")
+                        + " (awaitEnd); and startThreadFor must add every client to connections, or close() cannot"
+                        + " find it.")
                 .isEmpty();
         for (TestClient client : clients) {
             client.assertClosedByServer();
