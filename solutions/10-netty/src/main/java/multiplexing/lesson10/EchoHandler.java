@@ -2,6 +2,7 @@ package multiplexing.lesson10;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,17 +44,11 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf bytes = (ByteBuf) msg;
-        int length = bytes.readableBytes();
-        pending += length;
-        pendingCount.grew(length, pending);
         // write() takes ownership of the buffer: Netty releases it once it is on the wire (or the channel closed).
-        ctx.write(bytes).addListener(written -> {
-            pending -= length;
-            pendingCount.shrank(length);
-        });
+        counted(bytes.readableBytes(), ctx.write(bytes));
     }
 
-    /** The read loop has emptied the socket for now: one flush sends everything this round wrote. */
+    /** The read loop has ended this round (socket empty or read budget spent): one flush sends what it wrote. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
@@ -71,6 +66,16 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
     // end::backpressure[]
+
+    /** Counts {@code length} bytes as held until {@code write} completes: what {@code PendingOutput} reports. */
+    private void counted(int length, ChannelFuture write) {
+        pending += length;
+        pendingCount.grew(length, pending);
+        write.addListener(done -> {
+            pending -= length;
+            pendingCount.shrank(length);
+        });
+    }
 
     // tag::half-close[]
     /** The client sent FIN: write out what is still queued, then close. ALLOW_HALF_CLOSURE makes Netty ask us. */

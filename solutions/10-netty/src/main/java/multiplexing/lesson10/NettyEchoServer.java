@@ -80,7 +80,7 @@ public final class NettyEchoServer implements Server, PendingOutput {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)    // a FIN ends the input, not the connection
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Settings.WATER_MARK)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR,
                         new AdaptiveRecvByteBufAllocator(64, 2048, Settings.MAX_READ))
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -148,6 +148,11 @@ public final class NettyEchoServer implements Server, PendingOutput {
     /** The transport actually in use. */
     public Transport transport() {
         return settings.transport();
+    }
+
+    /** True once both groups have stopped: every event loop thread has ended. */
+    boolean eventLoopsTerminated() {
+        return boss.isTerminated() && workers.isTerminated();
     }
 
     /** Blocks until the server is closed: Netty's threads do the serving, this one only waits. */
