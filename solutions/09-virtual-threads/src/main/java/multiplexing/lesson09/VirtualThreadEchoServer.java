@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import multiplexing.toolkit.Addresses;
@@ -44,9 +45,11 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
     private final EventLog log;
     private final Reply reply;
     private final Duration acceptPause;
-    /** Starts one new virtual thread per task, and can tell when every thread it started has ended. */
-    private final ExecutorService threads =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("echo-", 1).factory());
+    private final ThreadFactory virtualThreads = Thread.ofVirtual().name("echo-", 1).factory();
+    /** Starts one new virtual thread per task; once shut down, refuses new tasks. */
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(this::newConnectionThread);
+    /** Every thread the executor created that may still be alive: close() joins them all. */
+    private final Set<Thread> createdThreads = ConcurrentHashMap.newKeySet();
     /** Every open connection, recorded by the accept loop before its thread exists: what close() must close. */
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     /** The thread serving each connection, as that thread saw itself: what tests and tools look at. */
@@ -143,6 +146,16 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
     }
     // end::thread-per-client[]
 
+    /** The executor's thread factory: a virtual thread, recorded before it starts so that close() can join it. */
+    private Thread newConnectionThread(Runnable task) {
+        if (createdThreads.size() > 2 * connections.size() + 64) {
+            createdThreads.removeIf(thread -> !thread.isAlive()); // forget ended threads, now and then, not each time
+        }
+        Thread thread = virtualThreads.newThread(task);
+        createdThreads.add(thread);
+        return thread;
+    }
+
     private void serveUntilItLeaves(Socket client) {
         Thread self = Thread.currentThread();
         servingThreads.add(self);
@@ -206,13 +219,22 @@ public final class VirtualThreadEchoServer implements Server, PendingOutput {
     // end::close[]
 
     /**
-     * Why nothing is missed: startThreadFor records a client before execute(), and execute() either starts its thread
-     * before shutdown() or is refused. So a started thread's socket is in {@code connections} when close() goes
-     * through them, and a refused one is closed by startThreadFor itself.
+     * Waits until every connection thread has ended. Why none is missed: startThreadFor records a client before
+     * execute(), and execute() either starts its thread before shutdown() or is refused. So a started thread's socket
+     * is in {@code connections} when close() goes through them, and a refused one is closed by startThreadFor itself.
+     * The executor's termination means every task has returned; a thread ends a moment after its task, so the
+     * threads themselves are joined too: when close() returns, none of them is alive.
      */
     private void awaitEnd() {
+        long deadline = System.nanoTime() + THREAD_END_DEADLINE.toNanos();
         try {
-            if (!threads.awaitTermination(THREAD_END_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean ended = threads.awaitTermination(THREAD_END_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
+            for (Thread thread : createdThreads) {
+                // join(millis), unlike join(Duration), accepts a thread the executor refused to start.
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                ended &= !thread.isAlive();
+            }
+            if (!ended) {
                 log.log("Some connection threads were still running " + THREAD_END_DEADLINE.toSeconds()
                         + " s after close().");
             }
