@@ -97,7 +97,8 @@ class BusyLoopEchoServerTest extends ConcurrentEchoContract {
                 throw e;
             }
             assertSameBytes(payload, reply, "The client half-closed after sending, then read the reply until the"
-                    + " server closed. read() returning -1 means no more bytes will arrive, not that the reply has gone"
+                    + " server closed: bytes were lost on the way back. Keep what a write did not take (compact(), not"
+                    + " clear()); and read() returning -1 means no more bytes will arrive, not that the reply has gone"
                     + " out: poll() may return false only once the input has ended AND nothing is pending.");
         }
     }
