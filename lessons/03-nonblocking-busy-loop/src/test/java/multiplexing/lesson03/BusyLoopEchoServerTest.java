@@ -89,10 +89,16 @@ class BusyLoopEchoServerTest extends ConcurrentEchoContract {
     void flushesPendingBytesAfterEndOfStream() throws IOException {
         byte[] payload = Payloads.random(HalfClosingLateReader.PAYLOAD);
         try (TestClient client = fixture.connect()) {
-            byte[] reply = HalfClosingLateReader.exchange(client.socket(), payload);
-            fixture.assertLoopRunning();
+            byte[] reply;
+            try {
+                reply = HalfClosingLateReader.exchange(client.socket(), payload);
+            } catch (IOException | AssertionError e) {
+                fixture.assertLoopRunning(); // if the loop died, its exception is the better explanation
+                throw e;
+            }
             assertSameBytes(payload, reply, "The client half-closed after sending, then read the reply until the"
-                    + " server closed. read() returning -1 means no more bytes will arrive, not that the reply has gone"
+                    + " server closed: bytes were lost on the way back. Keep what a write did not take (compact(), not"
+                    + " clear()); and read() returning -1 means no more bytes will arrive, not that the reply has gone"
                     + " out: poll() may return false only once the input has ended AND nothing is pending.");
         }
     }
@@ -101,7 +107,8 @@ class BusyLoopEchoServerTest extends ConcurrentEchoContract {
     @DisplayName("forgets a client that has left: a finished connection is looked at no more")
     void forgetsAClientThatLeft() throws Exception {
         RecordingLog log = new RecordingLog();
-        try (ServerFixture logged = ServerFixture.start(server(), log); TestClient client = logged.connect()) {
+        ServerFixture logged = ServerFixture.start(server(), log);
+        try (TestClient client = logged.connect()) {
             byte[] hello = Payloads.random(100);
             client.roundTrip(hello, hello);
             String closedLine = "Closed by the client: "
@@ -117,6 +124,8 @@ class BusyLoopEchoServerTest extends ConcurrentEchoContract {
                     .as("The server logged \"%s\" %,d times: a connection poll() reported finished must leave the"
                             + " list (pollEveryClient's it.remove()), or every pass looks at it again.", closedLine, times)
                     .isEqualTo(1);
+        } finally {
+            logged.close();
         }
     }
 

@@ -15,8 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client that sends everything, ends its side of the connection (half-close: FIN), and reads the reply late and in
- * small pieces. The reply then backs up in the socket buffers, so when the server reads -1 (the client's end of
- * stream) its buffer still holds bytes its writes could not hand over yet. A server that closes at -1 loses them.
+ * small pieces, until the server closes. Every byte must come back before the end of stream: a server that closes
+ * when it reads -1, or that forgets bytes a write did not take, loses some.
+ *
+ * <p>It cannot force the server to read -1 while bytes are still pending: on loopback, the busy loop's writes of its
+ * 8 KiB buffer mostly take all of it or nothing, so that state is rare, and a server that closes at -1 without
+ * flushing usually gets away with it here.
  */
 final class HalfClosingLateReader {
 
