@@ -166,9 +166,10 @@ class RobustEchoServerTest extends HostileClientsContract {
             Eventually.await(fixture, () -> server.pendingBytes() == 0, SHORT_DEADLINE,
                     () -> server.pendingBytes() == heldBeforeReset
                             ? String.format("The server still holds the %,d bytes of a client that reset: its"
-                                    + " connection was never closed. On an IOException, close the connection"
-                                    + " (close(key, connection, why)): that closes the socket, cancels the key and"
-                                    + " lets go of its bytes.", heldBeforeReset)
+                                    + " connection was never closed. Either the IOException was caught without"
+                                    + " closing it (close(key, connection, why) closes the socket, cancels the key"
+                                    + " and lets go of its bytes), or the key never came back ready: while bytes"
+                                    + " are pending, updateInterest must keep OP_WRITE on.", heldBeforeReset)
                             : String.format("The server let go of part of what it held for a client that reset, but"
                                     + " its tally still counts %,d bytes. Does flush() tell the tally what each write"
                                     + " took (tally.shrank(n))?", server.pendingBytes()));
