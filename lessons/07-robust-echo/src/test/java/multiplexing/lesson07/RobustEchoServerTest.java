@@ -67,6 +67,8 @@ class RobustEchoServerTest extends HostileClientsContract {
         byte[] payload = Payloads.random(512 * 1024);
         try (TestClient halfClosed = fixture.connect(); TestClient idle = fixture.connect()) {
             halfClosed.socket().setReceiveBufferSize(SMALL_SOCKET_BUFFER); // the echo cannot all fit in the kernel
+            byte[] hello = Payloads.random(16);
+            idle.roundTrip(hello, hello); // after a read and a write, the idle client's interest is set by the learner
             assertSleepsBeforehand(server, idle);
             halfClosed.send(payload);
             halfClosed.shutdownOutput(); // the server reads -1 with most of the echo still pending
