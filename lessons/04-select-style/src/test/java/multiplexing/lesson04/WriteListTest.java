@@ -43,7 +43,9 @@ class WriteListTest {
             client.configureBlocking(false);
             SocketChannel connection = acceptedConnection(server);
             connection.setOption(StandardSocketOptions.SO_SNDBUF, 4096);
-            assertThat(server.writeList()).as("Nothing has been received, so there is nothing to send back.").isEmpty();
+            assertThat(server.writeList()).as("Nothing has been received, so the connection owes nothing, yet it is in"
+                    + " the write list: build the write list from the keys of `unsent`, not from `connections`.")
+                    .isEmpty();
 
             byte[] payload = Payloads.random(1024 * 1024);
             ByteBuffer toSend = ByteBuffer.wrap(payload);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import multiplexing.testkit.Eventually;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.QuietWindow;
 import multiplexing.testkit.ServerFixture;
@@ -43,10 +44,21 @@ class AcceptFailuresTest {
                     + " listen queue, so OP_ACCEPT stays ready: clear it for a pause, or the loop spins.", attempts)
                     .isLessThanOrEqualTo(20);
 
+            int attemptsWhileFailing = acceptor.attempts();
             acceptor.stopFailing();
+            Eventually.await(fixture, () -> acceptor.attempts() > attemptsWhileFailing, Duration.ofSeconds(2),
+                    () -> "accept was not tried again within 2 s, though the pause is " + PAUSE.toMillis() + " ms:"
+                            + " set acceptPaused and acceptResumesAt, so that selectTimeoutMillis() wakes the loop"
+                            + " and resumeAcceptingWhenDue() turns OP_ACCEPT back on.");
             roundTrip(waiting); // accepted once the pause is over
-            assertThat(log).as("one line per failed accept, saying why").hasSize(acceptor.failures())
-                    .allSatisfy(line -> assertThat(line).contains("Too many open files").doesNotContain("\n"));
+            int failures = acceptor.failures();
+            assertThat(log).as("accept failed %,d times, and the log has %,d lines: log one line per failure (log.log),"
+                    + " saying what failed (e.getMessage()) and that accepting is paused.", failures, log.size())
+                    .hasSize(failures);
+            for (String line : log) {
+                assertThat(line).as("Each failure gets one line that says why; this one is:%n%s", line)
+                        .contains("Too many open files").doesNotContain("\n");
+            }
         }
     }
     // end::accept-failures[]

@@ -29,6 +29,8 @@ class RobustEchoServerTest extends HostileClientsContract {
     static final int SERVER_SEND_BUFFER = 64 * 1024;
     /** Long enough for the loop to act on what a client just did, short enough for a wrong exercise to fail fast. */
     private static final Duration SHORT_DEADLINE = Duration.ofSeconds(2);
+    /** A client pushing megabytes fills a correct server to its limit in milliseconds; this leaves room to spare. */
+    private static final Duration FILL_DEADLINE = Duration.ofSeconds(5);
 
     @Override
     protected ServerFactory server() {
@@ -65,6 +67,9 @@ class RobustEchoServerTest extends HostileClientsContract {
         byte[] payload = Payloads.random(512 * 1024);
         try (TestClient halfClosed = fixture.connect(); TestClient idle = fixture.connect()) {
             halfClosed.socket().setReceiveBufferSize(SMALL_SOCKET_BUFFER); // the echo cannot all fit in the kernel
+            byte[] hello = Payloads.random(16);
+            idle.roundTrip(hello, hello); // after a read and a write, the idle client's interest is set by the learner
+            assertSleepsBeforehand(server, idle);
             halfClosed.send(payload);
             halfClosed.shutdownOutput(); // the server reads -1 with most of the echo still pending
             Eventually.await(fixture, () -> server.pendingBytes() > 0, SHORT_DEADLINE,
@@ -118,10 +123,8 @@ class RobustEchoServerTest extends HostileClientsContract {
         byte[] payload = Payloads.random(16 * 1024 * 1024);
         try (TestClient pusher = fixture.connect(); TestClient idle = fixture.connect()) {
             CompletableFuture<Void> pushing = sendOnItsOwnThread(pusher, payload);
-            Eventually.await(fixture, () -> server.pendingBytes() == server.pendingLimit(), TestClient.REPLY_DEADLINE,
-                    () -> String.format("The server holds %,d bytes for a client that never reads; with a limit of"
-                            + " %,d, it should fill up to exactly the limit.", server.pendingBytes(),
-                            server.pendingLimit()));
+            Eventually.await(fixture, () -> server.pendingBytes() == server.pendingLimit(), FILL_DEADLINE,
+                    () -> holdsTooLittle(server, "exactly the limit"));
 
             long wakeUps = QuietWindow.growthOf(server::wakeUps, idle, Duration.ofMillis(300),
                     "nobody sent anything to this client.");
@@ -152,27 +155,46 @@ class RobustEchoServerTest extends HostileClientsContract {
 
             // 1. A client that owes nothing resets: the server's next read on it throws.
             quiet.roundTrip(hello, hello);
+            assertSleepsBeforehand(server, idle);
             quiet.reset();
             assertSleepsAfterReset(server, idle, "a client that had nothing pending reset");
 
             // 2. A client held at the limit resets: the server's next write on it throws.
             sendOnItsOwnThread(pusher, Payloads.random(16 * 1024 * 1024));
-            Eventually.await(fixture, () -> server.pendingBytes() >= server.pendingLimit(), TestClient.REPLY_DEADLINE,
-                    () -> String.format("The server holds %,d bytes for a client that never reads; it should fill"
-                            + " up to its limit of %,d.", server.pendingBytes(), server.pendingLimit()));
+            Eventually.await(fixture, () -> server.pendingBytes() >= server.pendingLimit(), FILL_DEADLINE,
+                    () -> holdsTooLittle(server, "its limit"));
             long heldBeforeReset = server.pendingBytes();
             pusher.reset();
             Eventually.await(fixture, () -> server.pendingBytes() == 0, SHORT_DEADLINE,
                     () -> server.pendingBytes() == heldBeforeReset
                             ? String.format("The server still holds the %,d bytes of a client that reset: its"
-                                    + " connection was never closed. On an IOException, close the connection"
-                                    + " (close(key, connection, why)): that closes the socket, cancels the key and"
-                                    + " lets go of its bytes.", heldBeforeReset)
+                                    + " connection was never closed. Either the IOException was caught without"
+                                    + " closing it (close(key, connection, why) closes the socket, cancels the key"
+                                    + " and lets go of its bytes), or the key never came back ready: while bytes"
+                                    + " are pending, updateInterest must keep OP_WRITE on.", heldBeforeReset)
                             : String.format("The server let go of part of what it held for a client that reset, but"
                                     + " its tally still counts %,d bytes. Does flush() tell the tally what each write"
                                     + " took (tally.shrank(n))?", server.pendingBytes()));
             assertSleepsAfterReset(server, idle, "a client held at the limit reset");
         }
+    }
+
+    /** The loop must sleep before the test's event, or the test cannot blame what it is about. */
+    private static void assertSleepsBeforehand(RobustEchoServer server, TestClient listener) throws IOException {
+        long wakeUps = QuietWindow.growthOf(server::wakeUps, listener, Duration.ofMillis(300),
+                "nobody sent anything to this client.");
+        assertThat(wakeUps).as("Before this test's event, with nothing to do, the loop already woke up %,d times in"
+                + " 0.3 s: an OP_WRITE left on with nothing pending, or a timeout passed to select()? The idle-loop"
+                + " test says more.", wakeUps).isLessThanOrEqualTo(5);
+    }
+
+    private static String holdsTooLittle(RobustEchoServer server, String howMuch) {
+        long held = server.pendingBytes();
+        return held == 0
+                ? "The server holds no bytes for a client that sends and never reads: what its socket did not take"
+                        + " was not kept. In Connection.send, keep(bytes) whatever write() left in the buffer."
+                : String.format("The server holds %,d bytes for a client that never reads; with a limit of %,d, it"
+                        + " should fill up to %s.", held, server.pendingLimit(), howMuch);
     }
 
     private void assertSleepsAfterReset(RobustEchoServer server, TestClient listener, String what)
