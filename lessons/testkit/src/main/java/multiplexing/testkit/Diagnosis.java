@@ -79,6 +79,16 @@ final class Diagnosis {
         return false;
     }
 
+    /** True if the loop thread is waiting in a selector's select. */
+    static boolean loopIsSelecting(Thread loop) {
+        for (StackTraceElement frame : loop.getStackTrace()) {
+            if (frame.getClassName().endsWith("SelectorImpl") && frame.getMethodName().startsWith("select")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Where the loop thread is now, for a loop that does not end. */
     static String whereLoopIs(Thread loop, String lessonPackage) {
         StackTraceElement[] stack = loop.getStackTrace();
@@ -133,7 +143,8 @@ final class Diagnosis {
 
     private static boolean inLesson(StackTraceElement frame, String lessonPackage) {
         String name = frame.getClassName();
-        return name.startsWith(lessonPackage + ".") && name.indexOf('.', lessonPackage.length() + 1) < 0;
+        return name.startsWith(lessonPackage + ".") && name.indexOf('.', lessonPackage.length() + 1) < 0
+                && !name.contains("$$Lambda"); // a lambda's generated class: its body is the frame below
     }
 
     /** "EchoServer.read(EchoServer.java:42)", without package and module. */

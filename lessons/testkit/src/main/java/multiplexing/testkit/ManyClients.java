@@ -121,10 +121,11 @@ public final class ManyClients {
             return;
         }
         int count = exchanges.size();
+        String question = full + partly == 0 ? "not one client was served."
+                : String.format("only %d of %d clients served at once?", full + partly, count);
         throw new AssertionError(String.format("Only %d of %d clients got their full reply of %,d bytes; %d got part"
-                + " of it and %d got nothing, each then waiting %d s without a byte: only %d of %d clients served"
-                + " at once?%s", full, count, bytesEach, partly, nothing, TestClient.REPLY_DEADLINE.toSeconds(),
-                full + partly, count, fixture.whereTheServerIs()), stall);
+                + " of it and %d got nothing, each then waiting %d s without a byte: %s%s", full, count, bytesEach,
+                partly, nothing, TestClient.REPLY_DEADLINE.toSeconds(), question, fixture.whereTheServerIs()), stall);
     }
 
     private static boolean isStall(AssertionError failure) {

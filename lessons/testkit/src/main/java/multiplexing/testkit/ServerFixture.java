@@ -154,6 +154,11 @@ public final class ServerFixture implements AutoCloseable {
         return Diagnosis.whereServerThreadsAre(lessonPackage(), loop);
     }
 
+    /** True if the loop thread is waiting in a selector's select. */
+    boolean loopIsSelecting() {
+        return Diagnosis.loopIsSelecting(loop);
+    }
+
     /** True if the loop thread is reading one connection, so that it cannot serve any other meanwhile. */
     boolean loopIsBlockedInARead() {
         return Diagnosis.loopIsBlockedInARead(loop);

@@ -116,9 +116,13 @@ public final class TestClient implements AutoCloseable {
                         REPLY_DEADLINE.toSeconds())
                 : String.format("The reply stopped: %,d of %,d bytes arrived, then nothing for %d s.", got, length,
                         REPLY_DEADLINE.toSeconds());
-        String hint = fixture.loopIsBlockedInARead()
-                ? " The loop thread is blocked reading one connection, so it serves no other meanwhile."
-                : "";
+        String hint = "";
+        if (fixture.loopIsBlockedInARead()) {
+            hint = " The loop thread is blocked reading one connection, so it serves no other meanwhile.";
+        } else if (fixture.loopIsSelecting()) {
+            hint = " The loop thread is waiting in select() although this client's bytes were sent: the selector did"
+                    + " not report them, or the loop did not act on what it reported.";
+        }
         return observed + fixture.whereTheServerIs() + hint;
     }
 
