@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import multiplexing.testkit.ConcurrentEchoContract;
+import multiplexing.testkit.Eventually;
 import multiplexing.testkit.ManyClients;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.RecordingLog;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static multiplexing.testkit.Bytes.assertSameBytes;
 import static multiplexing.testkit.Eventually.assertEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -137,8 +139,14 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
         RecordingLog log = new RecordingLog();
         try (ServerFixture server = ServerFixture.start(EpollEchoServer::new, log);
              TestClient client = server.connect()) {
-            client.roundTrip("hello\n".getBytes(StandardCharsets.US_ASCII), "hello\n".getBytes(StandardCharsets.US_ASCII));
             String peer = PythonRepr.address((InetSocketAddress) client.socket().getLocalSocketAddress());
+            byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
+            client.send(hello);
+            // Step by step, so that a server that stops short shows in its log where it stopped.
+            awaitLogged(server, log, "New connection: " + peer);
+            awaitLogged(server, log, "Received data: b'hello\\n' client: " + peer);
+            awaitLogged(server, log, "Sending data: b'hello\\n' client: " + peer);
+            assertSameBytes(hello, client.receive(hello.length), "");
             client.close();
             log.awaitLine("client close");
 
@@ -161,4 +169,11 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
         }
     }
     // end::event-log[]
+
+    /** Waits for {@code line} in the server's log; fails at once, with the server's exception, if its loop dies. */
+    private static void awaitLogged(ServerFixture server, RecordingLog log, String line) {
+        Eventually.await(server, () -> log.lines().contains(line), TestClient.REPLY_DEADLINE,
+                () -> "the server has not logged \"" + line + "\". Its log so far:\n  "
+                        + String.join("\n  ", log.lines()));
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import multiplexing.testkit.ConcurrentEchoContract;
+import multiplexing.testkit.Eventually;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.RecordingLog;
 import multiplexing.testkit.ServerFixture;
@@ -133,8 +134,12 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
         RecordingLog log = new RecordingLog();
         try (ServerFixture server = ServerFixture.start(EpollUppercaseServer::new, log);
              TestClient client = server.connect()) {
-            client.roundTrip(utf8("hello\n"), utf8("HELLO\n"));
             String peer = PythonRepr.address((InetSocketAddress) client.socket().getLocalSocketAddress());
+            client.send(utf8("hello\n"));
+            // Step by step, so that a server that stops short shows in its log where it stopped.
+            awaitLogged(server, log, "The client's address is: " + peer);
+            awaitLogged(server, log, "Message received b'hello\\n'");
+            assertUppercasedAsciiOnly(utf8("hello\n"), client.receive(6));
             client.send(utf8("bye\n"));
             log.awaitLine("Message received b'bye\\n'");
 
@@ -202,5 +207,12 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
         return unsigned >= 0x20 && unsigned < 0x7f
                 ? String.format("0x%02x '%c'", unsigned, (char) unsigned)
                 : String.format("0x%02x", unsigned);
+    }
+
+    /** Waits for {@code line} in the server's log; fails at once, with the server's exception, if its loop dies. */
+    private static void awaitLogged(ServerFixture server, RecordingLog log, String line) {
+        Eventually.await(server, () -> log.lines().contains(line), TestClient.REPLY_DEADLINE,
+                () -> "the server has not logged \"" + line + "\". Its log so far:\n  "
+                        + String.join("\n  ", log.lines()));
     }
 }
