@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import multiplexing.testkit.ConcurrentEchoContract;
+import multiplexing.testkit.Eventually;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.RecordingLog;
 import multiplexing.testkit.ServerFixture;
@@ -86,18 +87,27 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
     }
     // end::split-character[]
 
-    // tag::partial-writes[]
+    // tag::late-reader[]
     @Test
-    @DisplayName("keeps what a write did not take: a client that sends 16 MiB before it reads gets every byte back")
-    void keepsWhatAWriteDidNotTake() throws IOException {
+    @DisplayName("one reply pending at a time: a client that sends 16 MiB before it reads anything gets every byte back")
+    void aLateReaderGetsEveryByte() throws IOException {
         byte[] payload = Payloads.random(LateReading.PAYLOAD);
         try (TestClient client = fixture.connect()) {
-            byte[] reply = LateReading.sendThenRead(client, payload, payload.length);
+            byte[] reply;
+            try {
+                reply = LateReading.sendThenRead(client, payload, payload.length);
+            } catch (IOException e) {
+                fixture.assertLoopRunning(); // the loop died and took the connection with it: say why
+                throw e;
+            }
             fixture.assertLoopRunning(); // if the loop died, its exception is the better explanation
+            if (reply.length == payload.length) {
+                assertUppercasedAsciiOnly(payload, reply); // every byte came: which one is wrong, if any
+            }
             LateReading.assertWholeReply(expectedReply(payload), reply);
         }
     }
-    // end::partial-writes[]
+    // end::late-reader[]
 
     // tag::blocking-register[]
     @Test
@@ -124,8 +134,12 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
         RecordingLog log = new RecordingLog();
         try (ServerFixture server = ServerFixture.start(EpollUppercaseServer::new, log);
              TestClient client = server.connect()) {
-            client.roundTrip(utf8("hello\n"), utf8("HELLO\n"));
             String peer = PythonRepr.address((InetSocketAddress) client.socket().getLocalSocketAddress());
+            client.send(utf8("hello\n"));
+            // Step by step, so that a server that stops short shows in its log where it stopped.
+            awaitLogged(server, log, "The client's address is: " + peer);
+            awaitLogged(server, log, "Message received b'hello\\n'");
+            assertUppercasedAsciiOnly(utf8("hello\n"), client.receive(6));
             client.send(utf8("bye\n"));
             log.awaitLine("Message received b'bye\\n'");
 
@@ -159,8 +173,9 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
                     show(reply[i]));
             if (sent[i] >= 'a' && sent[i] <= 'z') {
                 throw new AssertionError(reply[i] == sent[i]
-                        ? "a-z must become A-Z: " + what + ", unchanged. Uppercase every byte between the buffer's"
-                                + " position and limit (Ascii.toUpperCase(data)) before writing it."
+                        ? String.format("a-z must become A-Z: byte %s (position %,d of %,d) came back unchanged."
+                                + " Uppercase every byte between the buffer's position and limit"
+                                + " (Ascii.toUpperCase(data)) before writing it.", show(sent[i]), i, sent.length)
                         : "a-z must become A-Z: " + what + ", expected " + show(expected) + ".");
             }
             throw new AssertionError("Only a-z may change: " + what + "." + cause(sent, reply, i));
@@ -174,10 +189,10 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
     /** What turned byte {@code i} into what came back, when the bytes that came back show it. */
     private static String cause(byte[] sent, byte[] reply, int i) {
         int unsigned = sent[i] & 0xff;
-        if (i + 2 < reply.length && (reply[i] & 0xff) == 0xef && (reply[i + 1] & 0xff) == 0xbf
-                && (reply[i + 2] & 0xff) == 0xbd) {
-            return " ef bf bd is U+FFFD, the replacement character: the bytes were decoded as UTF-8 text, and this"
-                    + " one is not a character on its own. Never decode: uppercase the bytes with Ascii.toUpperCase.";
+        if ((reply[i] & 0xff) == 0xef && (i + 1 == reply.length || (reply[i + 1] & 0xff) == 0xbf)) {
+            return " ef bf bd (U+FFFD, the replacement character) begins there: the bytes were decoded as UTF-8"
+                    + " text, and this one is not a character on its own. Never decode: uppercase the bytes with"
+                    + " Ascii.toUpperCase.";
         }
         if (unsigned >= 0x80 && reply[i] == (byte) Character.toUpperCase((char) unsigned)) {
             return " That is Character.toUpperCase of the byte read as a character (U+00"
@@ -192,5 +207,12 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
         return unsigned >= 0x20 && unsigned < 0x7f
                 ? String.format("0x%02x '%c'", unsigned, (char) unsigned)
                 : String.format("0x%02x", unsigned);
+    }
+
+    /** Waits for {@code line} in the server's log; fails at once, with the server's exception, if its loop dies. */
+    private static void awaitLogged(ServerFixture server, RecordingLog log, String line) {
+        Eventually.await(server, () -> log.lines().contains(line), TestClient.REPLY_DEADLINE,
+                () -> "the server has not logged \"" + line + "\". Its log so far:\n  "
+                        + String.join("\n  ", log.lines()));
     }
 }

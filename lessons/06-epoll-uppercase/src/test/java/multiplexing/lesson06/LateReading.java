@@ -15,14 +15,17 @@ import multiplexing.testkit.LateReader;
 import multiplexing.testkit.TestClient;
 
 /**
- * A client that sends first and reads late, and a verdict on what came back. While it does not read, the reply fills
- * the buffers between server and client, so the server's {@code write} meets a full send buffer and takes only part
- * of what it is offered, or nothing: a server that forgets the rest loses bytes here. Unlike the testkit's
+ * A client that sends first and reads late, and a verdict on what came back. While it does not read, its replies fill
+ * the buffers between server and client, the server can no longer write, and its client keeps sending: a server that
+ * reads again while a reply is still pending, and replaces that reply, loses bytes here. Unlike the testkit's
  * {@link LateReader}, it keeps whatever arrived, so that a failure can say where the reply went wrong.
+ *
+ * <p>It does not make the seed's design lose what a write leaves over: on Linux, a socket that epoll reports
+ * writable has room for far more than the 1024 bytes of one reply, so that write is always taken whole.
  */
 final class LateReading {
 
-    /** The client's receive buffer: small, so that the server's writes stall after a few MiB, not after 32. */
+    /** The client's receive buffer: small, so that the server's replies back up after a few MiB, not after 32. */
     static final int SMALL_RECEIVE_BUFFER = 64 * 1024;
     /** More than the buffers between server and client hold, with the receive buffer above. */
     static final int PAYLOAD = LateReader.PAYLOAD;
@@ -70,9 +73,10 @@ final class LateReading {
         if (same == -1) {
             return;
         }
-        String hint = " A write() to a client that is not reading takes only what fits in the socket's send buffer,"
-                + " often nothing: the bytes it leaves (data.hasRemaining()) must stay attached, with the key still"
-                + " interested in OP_WRITE, and go out at the next writable event.";
+        String hint = " A reply was replaced, or dropped, before it had all gone out. While a reply is pending, the"
+                + " key's interest must be OP_WRITE alone: interestOps(OP_WRITE) replaces OP_READ, whereas adding"
+                + " OP_WRITE to it lets the next read attach a new buffer over the pending one. Back to OP_READ only"
+                + " once the buffer is empty.";
         if (same < reply.length) {
             long skipped = skippedBytes(expected, reply, same);
             if (skipped > 0) {
@@ -81,16 +85,16 @@ final class LateReading {
                         + " back in all).%s", same, skipped, reply.length, expected.length, hint));
             }
             throw new AssertionError(String.format("The reply is right for its first %,d bytes, then byte %,d is"
-                    + " 0x%02x where 0x%02x was expected (%,d of %,d bytes came back in all).%s", same, same,
-                    reply[same], expected[same], reply.length, expected.length, hint));
+                    + " 0x%02x where 0x%02x was expected (%,d of %,d bytes came back in all).", same, same,
+                    reply[same], expected[same], reply.length, expected.length));
         }
         if (reply.length == 0) {
             throw new AssertionError(String.format("Nothing came back: not one of the %,d bytes sent was echoed, and"
                     + " nothing arrived for %d s once the client read.", expected.length, SILENCE.toSeconds()));
         }
         throw new AssertionError(String.format("Only %,d of %,d bytes came back, all of them right, then nothing for"
-                + " %d s while the client was reading. If the server left bytes behind after a partial write, they"
-                + " are the missing ones.%s", reply.length, expected.length, SILENCE.toSeconds(), hint));
+                + " %d s while the client was reading: bytes the server read were never sent back.%s", reply.length,
+                expected.length, SILENCE.toSeconds(), hint));
     }
 
     /** How far ahead in {@code expected} the reply's bytes from {@code at} on are found; 0 if they are not. */
