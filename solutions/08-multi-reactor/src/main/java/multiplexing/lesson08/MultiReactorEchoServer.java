@@ -73,7 +73,8 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
                         listeners.add(own);
                     }
                 }
-                opened.add(new Reactor("reactor-" + i, settings, log, pending, own));
+                opened.add(new Reactor("reactor-" + i, settings, log, pending, own,
+                        layout.stats() || settings.verbose()));
             }
         } catch (IOException | RuntimeException e) {
             opened.forEach(Reactor::releaseEverything);
@@ -176,7 +177,6 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
         try {
             Quietly.close(listener);
             stopReactors();
-            logStats();
         } catch (RuntimeException | Error e) {
             if (cause == null) {
                 throw e;
@@ -313,14 +313,6 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
             throw error;
         }
         throw new IOException("a reactor stopped", failure);
-    }
-
-    private void logStats() {
-        if (layout.stats() || settings.verbose()) {
-            for (Reactor reactor : reactors) {
-                log.log(reactor.name() + " served " + reactor.served() + " connections");
-            }
-        }
     }
 
     @Override
