@@ -2,6 +2,7 @@ package multiplexing.lesson08;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import multiplexing.testkit.Bytes;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.QuietWindow;
 import multiplexing.testkit.ServerFixture;
@@ -45,6 +47,37 @@ class ReactorsTest {
         }
     }
     // end::spread[]
+
+    @Test
+    @DisplayName("100 clients that connect at once, faster than the reactor wakes, are all registered: the last one is served")
+    void everyQueuedClientIsRegistered() throws IOException, InterruptedException {
+        try (ServerFixture fixture = start(Settings.ECHO, Layout.of(1), new ArrayList<>())) {
+            List<TestClient> silent = new ArrayList<>();
+            for (int i = 0; i < 99; i++) {
+                silent.add(fixture.connect()); // connected, and never a byte: no event will wake the reactor for them
+            }
+            TestClient last = fixture.connect();
+            byte[] hello = Payloads.random(16);
+            last.send(hello);
+            // Several hand-offs often share one wakeup: a reactor that registers one newcomer per turn leaves the
+            // others in its queue, and nothing else wakes it. (A correct reactor passes whatever the timing.)
+            byte[] reply = new byte[hello.length];
+            int got = 0;
+            try {
+                last.socket().setSoTimeout(1000);
+                for (int n; got < reply.length && (n = last.socket().getInputStream().read(reply, got,
+                        reply.length - got)) != -1; ) {
+                    got += n;
+                }
+            } catch (SocketTimeoutException e) {
+                fixture.assertLoopRunning();
+                fail("The last of 100 clients that connected at once got " + got + " of its 16 bytes back within 1 s:"
+                        + " its channel is still in the reactor's queue. Does registerNewcomers() take every channel"
+                        + " out of the queue, until poll() returns null?");
+            }
+            Bytes.assertSameBytes(hello, reply, "");
+        }
+    }
 
     // tag::close[]
     @Test
