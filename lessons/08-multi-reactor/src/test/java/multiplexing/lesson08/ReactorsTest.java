@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+// "try": ServerFixture.close() may throw InterruptedException (it waits for the server's loop); the tests declare it.
+@SuppressWarnings("try")
 @DisplayName("Lesson 08: MultiReactorEchoServer's reactors")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReactorsTest {
