@@ -1,6 +1,7 @@
 package multiplexing.lesson08;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Shows, on the JDK it runs on, what a hand-off without {@code wakeup()} costs. A reactor thread sleeps in
@@ -39,17 +41,18 @@ public final class MissingWakeupDemo {
              SocketChannel accepted = listener.accept()) {
             accepted.configureBlocking(false);
             CountDownLatch byteSeen = new CountDownLatch(1);
+            AtomicBoolean over = new AtomicBoolean();
             Thread reactor = Thread.ofPlatform().name("reactor").daemon().start(() -> {
                 try {
-                    while (byteSeen.getCount() > 0 && selector.isOpen()) {
+                    while (byteSeen.getCount() > 0 && !over.get()) {
                         selector.select(selectTimeoutMillis);
                         if (!selector.selectedKeys().isEmpty()) {
                             byteSeen.countDown();
                         }
                         selector.selectedKeys().clear();
                     }
-                } catch (IOException | RuntimeException e) {
-                    // the selector was closed: the demonstration is over
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             Thread.sleep(200); // let the reactor fall asleep in select(): a demonstration may wait on the clock
@@ -66,7 +69,8 @@ public final class MissingWakeupDemo {
             System.out.printf("%-44s register() returned after %,d µs; the reactor saw the byte %s%n", title,
                     TimeUnit.NANOSECONDS.toMicros(registered - start),
                     seen ? "after " + seenAfter + " ms" : "not at all in " + GIVE_UP_MILLIS / 1000 + " s");
-            selector.close(); // ends a reactor still asleep
+            over.set(true);
+            selector.wakeup(); // ends a reactor still asleep
             reactor.join();
         }
     }

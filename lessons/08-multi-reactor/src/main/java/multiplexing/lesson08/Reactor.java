@@ -38,6 +38,7 @@ final class Reactor implements Runnable {
     private final Settings settings;
     private final EventLog log;
     private final boolean verbose;
+    private final boolean reportOnStop;
     private final PendingTally pending;
     private final Selector selector;
     /** Channels the acceptor has accepted for this reactor and the reactor has not registered yet. */
@@ -55,13 +56,15 @@ final class Reactor implements Runnable {
     /**
      * @param listener with --reuseport, the reactor's own bound listening channel (the reactor accepts from it and
      *                 closes it); otherwise null, and connections arrive through {@link #handOff}
+     * @param reportOnStop log, as the loop ends, how many connections this reactor served ({@code --stats})
      */
-    Reactor(String name, Settings settings, EventLog log, PendingTally pending, ServerSocketChannel listener)
-            throws IOException {
+    Reactor(String name, Settings settings, EventLog log, PendingTally pending, ServerSocketChannel listener,
+            boolean reportOnStop) throws IOException {
         this.name = name;
         this.settings = settings;
         this.log = log;
         this.verbose = settings.verbose();
+        this.reportOnStop = reportOnStop;
         this.pending = pending;
         this.listener = listener;
         this.selector = Selector.open();
@@ -133,6 +136,9 @@ final class Reactor implements Runnable {
             throw new UncheckedIOException(name + "'s selector failed", e);
         } finally {
             releaseEverything();
+            if (reportOnStop) {
+                log.log(name + " served " + served() + " connections");
+            }
         }
     }
     // end::event-loop[]

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * It runs against {@link MultiReactorEchoServer} ({@link IdleReactorsTest}) and against a server that forgets the
  * wakeup ({@link MissingWakeupTest}), which must fail it.
  */
+// "try": ServerFixture.close() may throw InterruptedException (it waits for the server's loop); the test declares it.
+@SuppressWarnings("try")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 abstract class IdleReactorsContract {
 

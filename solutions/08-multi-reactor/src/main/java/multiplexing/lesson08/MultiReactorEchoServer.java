@@ -34,6 +34,8 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
     private final EventLog log;
     /** The acceptor's listening channel; with --reuseport, the first reactor's (the one that chose the port). */
     private final ServerSocketChannel listener;
+    /** The address actually bound (with port 0, the port the system chose): still known after close(). */
+    private final InetSocketAddress address;
     private final List<Reactor> reactors;
     private final List<Thread> reactorThreads = new ArrayList<>();
     private final PendingTally pending = new PendingTally();
@@ -61,9 +63,10 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
         this.log = log;
         List<ServerSocketChannel> listeners = new ArrayList<>();
         List<Reactor> opened = new ArrayList<>();
+        InetSocketAddress bound;
         try {
             listeners.add(listen(bindAddress, layout.reusePort()));
-            InetSocketAddress bound = (InetSocketAddress) listeners.getFirst().getLocalAddress();
+            bound = (InetSocketAddress) listeners.getFirst().getLocalAddress();
             for (int i = 0; i < layout.reactors(); i++) {
                 ServerSocketChannel own = null;
                 if (layout.reusePort()) {
@@ -73,7 +76,8 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
                         listeners.add(own);
                     }
                 }
-                opened.add(new Reactor("reactor-" + i, settings, log, pending, own));
+                opened.add(new Reactor("reactor-" + i, settings, log, pending, own,
+                        layout.stats() || settings.verbose()));
             }
         } catch (IOException | RuntimeException e) {
             opened.forEach(Reactor::releaseEverything);
@@ -81,6 +85,7 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
             throw e;
         }
         this.listener = listeners.getFirst();
+        this.address = bound;
         this.reactors = List.copyOf(opened);
     }
 
@@ -112,11 +117,7 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
 
     @Override
     public InetSocketAddress address() {
-        try {
-            return (InetSocketAddress) listener.getLocalAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("the server is closed", e);
-        }
+        return address;
     }
 
     @Override
@@ -171,18 +172,20 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
         rethrowReactorFailure();
     }
 
-    /** Stops accepting, then stops the reactors and waits for them; a failure in between does not hide {@code cause}. */
+    /**
+     * Stops the reactors and waits for them, then releases the port (already closed by close(), unless the acceptor
+     * loop ended with an exception); a failure in between does not hide {@code cause}.
+     */
     private void shutDown(Throwable cause) {
         try {
-            Quietly.close(listener);
             stopReactors();
-            logStats();
         } catch (RuntimeException | Error e) {
             if (cause == null) {
                 throw e;
             }
             cause.addSuppressed(e);
         } finally {
+            Quietly.close(listener);
             serveEnded.countDown();
         }
     }
@@ -313,14 +316,6 @@ public final class MultiReactorEchoServer implements Server, PendingOutput {
             throw error;
         }
         throw new IOException("a reactor stopped", failure);
-    }
-
-    private void logStats() {
-        if (layout.stats() || settings.verbose()) {
-            for (Reactor reactor : reactors) {
-                log.log(reactor.name() + " served " + reactor.served() + " connections");
-            }
-        }
     }
 
     @Override
