@@ -81,6 +81,7 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
             log.awaitLine("Waiting for active connections......");
             log.assertNoLineFor("epoll timed out", Duration.ofMillis(500), "the seed's epoll.poll(10) waits 10"
                     + " seconds, and Selector.select(long) counts milliseconds: select(10) waits 10 ms.");
+            server.assertLoopRunning(); // and still waiting, not ended
         }
     }
     // end::timeout-units[]
@@ -137,17 +138,18 @@ class EpollEchoServerTest extends ConcurrentEchoContract {
     @DisplayName("prints the seed's messages in English, in the seed's order, for one client's exchange")
     void printsTheSeedsMessages() throws IOException, InterruptedException {
         RecordingLog log = new RecordingLog();
-        try (ServerFixture server = ServerFixture.start(EpollEchoServer::new, log);
-             TestClient client = server.connect()) {
-            String peer = PythonRepr.address((InetSocketAddress) client.socket().getLocalSocketAddress());
-            byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
-            client.send(hello);
-            // Step by step, so that a server that stops short shows in its log where it stopped.
-            awaitLogged(server, log, "New connection: " + peer);
-            awaitLogged(server, log, "Received data: b'hello\\n' client: " + peer);
-            awaitLogged(server, log, "Sending data: b'hello\\n' client: " + peer);
-            assertSameBytes(hello, client.receive(hello.length), "");
-            client.close();
+        try (ServerFixture server = ServerFixture.start(EpollEchoServer::new, log)) {
+            String peer;
+            try (TestClient client = server.connect()) {
+                peer = PythonRepr.address((InetSocketAddress) client.socket().getLocalSocketAddress());
+                byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
+                client.send(hello);
+                // Step by step, so that a server that stops short shows in its log where it stopped.
+                awaitLogged(server, log, "New connection: " + peer);
+                awaitLogged(server, log, "Received data: b'hello\\n' client: " + peer);
+                awaitLogged(server, log, "Sending data: b'hello\\n' client: " + peer);
+                assertSameBytes(hello, client.receive(hello.length), "");
+            } // the client leaves: an orderly close, which the server reads as end of stream
             log.awaitLine("client close");
 
             assertThat(log.lines()).as("the server's log, which must hold these lines in this order").containsSubsequence(

@@ -118,6 +118,7 @@ class EpollUppercaseServerTest extends ConcurrentEchoContract {
              SocketChannel client = SocketChannel.open(listener.getLocalAddress());
              SocketChannel accepted = listener.accept();
              Selector selector = Selector.open()) {
+            assertThat(accepted.getRemoteAddress()).as("the accepted channel is our client's").isEqualTo(client.getLocalAddress());
             assertThat(accepted.isBlocking()).as("an accepted channel starts in blocking mode").isTrue();
             assertThatThrownBy(() -> accepted.register(selector, SelectionKey.OP_READ))
                     .isInstanceOf(IllegalBlockingModeException.class);
