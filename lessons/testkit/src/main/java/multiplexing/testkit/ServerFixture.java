@@ -138,7 +138,7 @@ public final class ServerFixture implements AutoCloseable {
         if (failure == null) {
             return null;
         }
-        if (failure instanceof LoopEnded) {
+        if (failure instanceof LoopEnded || failure instanceof ThrewAfterClose) {
             return failure.getMessage();
         }
         return "The server's loop stopped with " + Diagnosis.describe(failure, lessonPackage());
@@ -175,14 +175,27 @@ public final class ServerFixture implements AutoCloseable {
                 loopFailure = new LoopEnded();
             }
         } catch (Throwable e) {
-            if (!closing) {
-                loopFailure = e;
-            }
+            loopFailure = closing ? new ThrewAfterClose(e, lessonPackage()) : e;
         } finally {
             loopEnded.countDown();
             if (loopFailure != null) {
                 clients.forEach(TestClient::close);
             }
+        }
+    }
+
+    /**
+     * serve() ended with an exception although the server had been closed: the exception a closed channel throws
+     * (for example {@code SocketException: Socket closed} from a blocked accept) is how the loop learns it must stop,
+     * not an error to pass on.
+     */
+    private static final class ThrewAfterClose extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ThrewAfterClose(Throwable thrown, String lessonPackage) {
+            super("serve() ended with " + Diagnosis.describe(thrown, lessonPackage) + ", after close() had been"
+                    + " called: a closed server's loop must return quietly (check the closed flag where the exception"
+                    + " is caught, and return).", thrown);
         }
     }
 

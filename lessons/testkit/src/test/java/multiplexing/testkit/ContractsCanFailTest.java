@@ -97,6 +97,16 @@ class ContractsCanFailTest {
     }
 
     @Test
+    @DisplayName("a loop that throws the closed listener's exception after close() fails, naming the exception")
+    void throwingAfterCloseFails() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(ThrowsAfterClose.class, "echoesALineOfText")).execute().testEvents();
+        assertThat(failures(tests))
+                .contains("serve() ended with SocketException")
+                .contains("after close() had been called: a closed server's loop must return quietly");
+    }
+
+    @Test
     @DisplayName("a byte mismatch says what was sent there and what the pattern looks like")
     void mismatchDescribesTheObservation() {
         Events tests = EngineTestKit.engine("junit-jupiter")
@@ -168,6 +178,13 @@ class ContractsCanFailTest {
         @Override
         protected ServerFactory server() {
             return (address, log) -> new FlawedEchoServer(address, Flaw.IGNORES_CLOSE);
+        }
+    }
+
+    static class ThrowsAfterClose extends EchoContract {
+        @Override
+        protected ServerFactory server() {
+            return (address, log) -> new FlawedEchoServer(address, Flaw.THROWS_AFTER_CLOSE);
         }
     }
 

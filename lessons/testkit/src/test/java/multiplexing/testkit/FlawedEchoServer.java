@@ -37,7 +37,9 @@ final class FlawedEchoServer implements Server {
         /** The loop dies of an exception without a message, thrown in the server's own code. */
         DIES_WITHOUT_A_MESSAGE,
         /** The loop goes on after close(): it takes the closed listener's failure for a passing problem. */
-        IGNORES_CLOSE
+        IGNORES_CLOSE,
+        /** The loop passes on the exception of the listener that close() closed, instead of returning. */
+        THROWS_AFTER_CLOSE
     }
 
     /** How long a loop that ignores close() goes on, so that the test JVM does not keep it forever. */
@@ -59,7 +61,7 @@ final class FlawedEchoServer implements Server {
     }
 
     @Override
-    public void serve() {
+    public void serve() throws IOException {
         if (flaw == Flaw.IGNORES_CLOSE) {
             serveIgnoringClose();
             return;
@@ -71,13 +73,17 @@ final class FlawedEchoServer implements Server {
                 if (flaw == Flaw.DIES_WITHOUT_A_MESSAGE) {
                     throw new UnsupportedOperationException();
                 }
-                if (flaw == Flaw.NONE) {
+                if (flaw == Flaw.NONE || flaw == Flaw.THROWS_AFTER_CLOSE) {
+                    // A thread per client: the loop is back in accept() long before the test closes the server.
                     Thread.ofVirtual().start(() -> serve(client));
                 } else {
                     // One client at a time: the flaw strikes before the next client is served, on every run.
                     serve(client);
                 }
             } catch (IOException e) {
+                if (flaw == Flaw.THROWS_AFTER_CLOSE) {
+                    throw e; // the mistake: "Socket closed" is how a closed server's loop learns to stop
+                }
                 return; // closed
             }
         }

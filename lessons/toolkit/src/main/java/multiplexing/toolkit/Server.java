@@ -14,7 +14,10 @@ public interface Server extends AutoCloseable {
     /** The address actually bound; with port 0, this carries the port the system chose. */
     InetSocketAddress address();
 
-    /** Runs the server's loop on the calling thread until {@link #close()} is called from another thread. */
+    /**
+     * Runs the server's loop on the calling thread until {@link #close()} is called from another thread, then returns
+     * normally: an exception thrown after {@code close()} (a closed channel's) is the signal to stop, not an error.
+     */
     void serve() throws IOException;
 
     /**
