@@ -88,8 +88,9 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
             client.socket().setSendBufferSize(SMALL_SOCKET_BUFFER);
             byte[] reply = Exchange.echoConcurrently(client, payload, MAX_CHUNK);
             Bytes.assertReply(payload, expectedReply(payload), reply,
-                    "write() takes only what fits in the socket's send buffer: keep the rest, ask for OP_WRITE,"
-                            + " and write it, in order, when the socket has room again.");
+                    "A non-blocking write() takes only what fits in the socket's send buffer: keep the rest and"
+                            + " write it, in order, when the socket has room again (with a selector: ask for"
+                            + " OP_WRITE).");
         }
     }
     // end::partial-writes[]
@@ -127,7 +128,7 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
             CompletableFuture<Void> pushing = sendOnItsOwnThread(pusher, payload); // blocks once buffers are full
             Eventually.await(fixture, () -> server.pendingBytes() >= server.pendingLimit() / 2 || pushing.isDone(),
                     TestClient.REPLY_DEADLINE, () -> String.format("The server holds %,d bytes for a client that"
-                            + " sends and never reads, far below its limit of %,d: does it read at all?",
+                            + " sends and never reads, far below its limit of %,d: does it read at all, and count what it holds in pendingBytes()?",
                             server.pendingBytes(), server.pendingLimit()));
 
             byte[] hello = Payloads.random(1000);
@@ -142,8 +143,9 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
             pushing.join();
             if (server.peakPendingBytes() > server.pendingLimit()) {
                 fail(String.format("The server held %,d bytes for one client, over its limit of %,d. Once a"
-                        + " connection's pending bytes reach the limit, stop reading from it (clear OP_READ) until"
-                        + " they drain; and never read more than the room left.",
+                        + " connection's pending bytes reach the limit, stop reading from it until they drain (with a"
+                        + " selector: clear OP_READ; with a blocking socket: finish the write before the next read);"
+                        + " and never read more than the room left.",
                         server.peakPendingBytes(), server.pendingLimit()));
             }
         }
