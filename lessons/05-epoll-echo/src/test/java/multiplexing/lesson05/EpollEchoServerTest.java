@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import multiplexing.testkit.ConcurrentEchoContract;
 import multiplexing.testkit.Eventually;
+import multiplexing.testkit.LateReading;
 import multiplexing.testkit.ManyClients;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.RecordingLog;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import multiplexing.testkit.ConcurrentEchoContract;
 import multiplexing.testkit.Eventually;
+import multiplexing.testkit.LateReading;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.RecordingLog;
 import multiplexing.testkit.ServerFixture;

@@ -1,4 +1,4 @@
-package multiplexing.lesson05;
+package multiplexing.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import multiplexing.testkit.LateReader;
-import multiplexing.testkit.TestClient;
 
 /**
  * A client that sends first and reads late, and a verdict on what came back. While it does not read, its replies fill
@@ -23,12 +21,12 @@ import multiplexing.testkit.TestClient;
  * <p>It does not make the seed's design lose what a write leaves over: on Linux, a socket that epoll reports
  * writable has room for far more than the 1024 bytes of one reply, so that write is always taken whole.
  */
-final class LateReading {
+public final class LateReading {
 
     /** The client's receive buffer: small, so that the server's replies back up after a few MiB, not after 32. */
-    static final int SMALL_RECEIVE_BUFFER = 64 * 1024;
+    public static final int SMALL_RECEIVE_BUFFER = 64 * 1024;
     /** More than the buffers between server and client hold, with the receive buffer above. */
-    static final int PAYLOAD = LateReader.PAYLOAD;
+    public static final int PAYLOAD = LateReader.PAYLOAD;
 
     /** No byte for this long while bytes are owed: the server has stopped sending. */
     private static final Duration SILENCE = Duration.ofSeconds(3);
@@ -44,7 +42,7 @@ final class LateReading {
      * Sends {@code payload} from a writer thread, starts reading once the writer is done or stuck, and returns what
      * arrived: all {@code expectedLength} bytes, or fewer if the server fell silent for {@link #SILENCE}.
      */
-    static byte[] sendThenRead(TestClient client, byte[] payload, int expectedLength) throws IOException {
+    public static byte[] sendThenRead(TestClient client, byte[] payload, int expectedLength) throws IOException {
         client.socket().setReceiveBufferSize(SMALL_RECEIVE_BUFFER);
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Void> writer = new CompletableFuture<>();
@@ -68,7 +66,7 @@ final class LateReading {
      * Passes if {@code reply} is {@code expected}; otherwise says where it went wrong: bytes skipped (the next bytes
      * are ones the server should have sent later), a wrong byte, or a reply that stopped short.
      */
-    static void assertWholeReply(byte[] expected, byte[] reply) {
+    public static void assertWholeReply(byte[] expected, byte[] reply) {
         int same = Arrays.mismatch(expected, reply);
         if (same == -1) {
             return;
