@@ -6,7 +6,7 @@ import multiplexing.testkit.HostileClientsContract;
 import multiplexing.testkit.Payloads;
 import multiplexing.testkit.TestClient;
 import multiplexing.toolkit.ServerFactory;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,8 +47,9 @@ abstract class NettyEchoServerContract extends HostileClientsContract implements
         }
     }
 
-    @AfterAll
-    static void noByteBufLeaked() {
+    /** After every test, not once per class: a failure in @AfterAll would count as one more test in the reports. */
+    @AfterEach
+    void noByteBufLeaked() {
         LeakWatch.assertNoLeaks();
     }
 }
