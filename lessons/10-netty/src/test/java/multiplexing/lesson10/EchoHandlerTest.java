@@ -59,7 +59,8 @@ class EchoHandlerTest {
         rethrowTodo();
         assertSameBytes(sent, drainOutbound(),
                 "Nothing, or not these bytes, went out after channelReadComplete: channelRead must pass the buffer to"
-                        + " ctx.write(msg), and channelReadComplete must call ctx.flush().");
+                        + " ctx.write(msg) and leave its release to Netty, and channelReadComplete must call"
+                        + " ctx.flush().");
     }
     // end::read-then-flush[]
 
@@ -76,7 +77,8 @@ class EchoHandlerTest {
         channel.pipeline().fireChannelReadComplete();
         rethrowTodo();
         assertSameBytes(sent.toByteArray(), drainOutbound(),
-                "Every read of a round must be written, in the order read, and all of them flushed at the end.");
+                "Every read of a round must be written (ctx.write, no release: Netty releases it once sent), in the"
+                        + " order read, and all of them flushed at the end.");
     }
 
     @Test
@@ -104,7 +106,8 @@ class EchoHandlerTest {
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(Payloads.random(8192)));
         rethrowTodo();
         assertThat(channel.isWritable()).as("8 KiB written, not yet flushed, is over the 4 KiB high water mark:"
-                + " Netty should mark the channel not writable. Does channelRead ctx.write(msg)?").isFalse();
+                + " Netty should mark the channel not writable. Does channelRead ctx.write(msg), without flushing?")
+                .isFalse();
         assertThat(channel.config().isAutoRead()).as("The channel is not writable (8 KiB wait to be written, over"
                 + " the high water mark), yet autoRead is still on: in channelWritabilityChanged, stop reading"
                 + " (setAutoRead(false)) while the channel is not writable.").isFalse();
