@@ -18,6 +18,14 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval);
     }
 
+    /**
+     * The constructor Netty 4.2 looks for first: without it, Netty logs a SEVERE "could not load" with a stack trace
+     * before it falls back to the one above. This detector has no use for {@code maxActive}.
+     */
+    public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+        this(resourceType, samplingInterval);
+    }
+
     @Override
     protected boolean needReport() {
         return true; // report even if no logger is listening

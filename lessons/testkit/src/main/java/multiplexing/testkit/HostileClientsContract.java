@@ -1,6 +1,8 @@
 package multiplexing.testkit;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,7 +42,7 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
 
     private void sendHalfCloseAndReadTheEcho(byte[] payload) throws IOException {
         try (TestClient client = fixture.connect()) {
-            client.socket().setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+            configure(client, socket -> socket.setReceiveBufferSize(SMALL_SOCKET_BUFFER));
             client.send(payload);    // a correct server reads all of it meanwhile, though nobody reads the echo yet
             client.shutdownOutput(); // FIN: the server's read returns -1 after the last byte
             Bytes.assertReply(payload, expectedReply(payload), client.receive(payload.length),
@@ -84,8 +86,10 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
     void partialWritesLoseNothing() throws IOException {
         byte[] payload = Payloads.random(16 * 1024 * 1024);
         try (TestClient client = fixture.connect()) {
-            client.socket().setReceiveBufferSize(SMALL_SOCKET_BUFFER);
-            client.socket().setSendBufferSize(SMALL_SOCKET_BUFFER);
+            configure(client, socket -> {
+                socket.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+                socket.setSendBufferSize(SMALL_SOCKET_BUFFER);
+            });
             byte[] reply = Exchange.echoConcurrently(client, payload, MAX_CHUNK);
             Bytes.assertReply(payload, expectedReply(payload), reply,
                     "A non-blocking write() takes only what fits in the socket's send buffer: keep the rest and"
@@ -103,8 +107,10 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
         byte[] payload = Payloads.random(1024 * 1024);
         Random random = new Random(ThreadLocalRandom.current().nextLong());
         try (TestClient client = fixture.connect()) {
-            client.socket().setTcpNoDelay(true); // each piece leaves at once, so the server reads them one by one
-            client.socket().setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+            configure(client, socket -> {
+                socket.setTcpNoDelay(true); // each piece leaves at once, so the server reads them one by one
+                socket.setReceiveBufferSize(SMALL_SOCKET_BUFFER);
+            });
             for (int offset = 0; offset < payload.length; ) {
                 int length = Math.min(Payloads.chunkSize(random, 2048), payload.length - offset);
                 client.send(payload, offset, length);
@@ -182,5 +188,23 @@ public abstract class HostileClientsContract extends ConcurrentEchoContract {
             }
         });
         return sent;
+    }
+
+    /**
+     * Sets a client's socket options. If the server's loop died as the client connected, the fixture has closed the
+     * client already: report the loop's death, not the "Socket is closed" that follows from it.
+     */
+    private void configure(TestClient client, SocketSetup setup) throws IOException {
+        try {
+            setup.apply(client.socket());
+        } catch (SocketException e) {
+            fixture.assertLoopRunning();
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SocketSetup {
+        void apply(Socket socket) throws IOException;
     }
 }
