@@ -13,13 +13,15 @@ import java.util.stream.Stream;
 
 /**
  * Checks every link between the rendered pages of the course: the page must exist and, for page.html#id, so must
- * the id. Asciidoctor checks includes and attributes, but not cross-page xrefs, and pages written apart from each
- * other link to each other's sections. Run by the docs module at verify: java CheckLinks.java DIR
+ * the id; and every local image a page shows (diagrams, the benchmark charts) must exist. Asciidoctor checks includes
+ * and attributes, but not cross-page xrefs or image files, and pages written apart from each other link to each
+ * other's sections. Run by the docs module at verify: java CheckLinks.java DIR
  */
 public class CheckLinks {
 
     private static final Pattern ID = Pattern.compile("\\sid=\"([^\"]+)\"");
     private static final Pattern LOCAL_HREF = Pattern.compile("href=\"([^\":/?]*\\.html)?(?:#([^\"]*))?\"");
+    private static final Pattern LOCAL_IMAGE = Pattern.compile("<img src=\"([^\":?#]+)\"");
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
@@ -36,7 +38,15 @@ public class CheckLinks {
         int checked = 0;
         for (Path page : pages) {
             String from = page.getFileName().toString();
-            Matcher link = LOCAL_HREF.matcher(Files.readString(page));
+            String html = Files.readString(page);
+            Matcher image = LOCAL_IMAGE.matcher(html);
+            while (image.find()) {
+                checked++;
+                if (!Files.isRegularFile(dir.resolve(image.group(1)))) {
+                    broken.add(from + " shows the image " + image.group(1) + ", which does not exist");
+                }
+            }
+            Matcher link = LOCAL_HREF.matcher(html);
             while (link.find()) {
                 String target = link.group(1) == null ? from : link.group(1);
                 String anchor = link.group(2);
