@@ -4,22 +4,24 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import multiplexing.toolkit.Ascii;
 import multiplexing.toolkit.Quietly;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
 
 /**
  * Keeps N connections busy against an echo (or uppercase) server and measures each request's latency with
@@ -32,25 +34,34 @@ import org.HdrHistogram.Recorder;
  * requests scheduled during the stall are sent late, and their wait counts: a closed loop would instead stop sending
  * and never see those requests at all (coordinated omission).
  *
- * <p>A request counts in the results when its (intended) send time falls in the measured window, after the warm-up.
+ * <p>All connections run on one thread with one selector, the way the course's servers do: a thread per connection
+ * would spend the load generator's core on switching between threads, and the server would be measured against the
+ * client's limit. A request counts in the results when its (intended) send time falls in the measured window.
  */
 public final class LoadGenerator {
 
+    /** How often the loop looks for replies that are late, at most. */
+    private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final LoadPlan plan;
-    private final Recorder latencies = new Recorder(3); // auto-resizing, 3 significant digits
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder bytesSent = new LongAdder();
-    private final LongAdder bytesReceived = new LongAdder();
-    private final LongAdder errors = new LongAdder();
+    private final Histogram latencies = new Histogram(3); // auto-resizing, 3 significant digits, in µs
     private final AtomicReference<String> failure = new AtomicReference<>();
-    private final CountDownLatch failed = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final PriorityQueue<Connection> due = new PriorityQueue<>(Comparator.comparingLong(c -> c.nextIntended));
+    private final Selector selector;
     private volatile boolean aborting;
+    private long requests;
+    private long bytesSent;
+    private long bytesReceived;
+    private long errors;
+    private int active;
     private long runStart;
     private long windowStart;
     private long windowEnd;
 
-    private LoadGenerator(LoadPlan plan) {
+    private LoadGenerator(LoadPlan plan) throws IOException {
         this.plan = plan;
+        this.selector = Selector.open();
     }
 
     /**
@@ -60,12 +71,17 @@ public final class LoadGenerator {
      * @throws IOException when a connection cannot be opened or its first exchange fails
      */
     public static LoadResult run(LoadPlan plan, WindowListener listener) throws IOException, InterruptedException {
-        return new LoadGenerator(plan).run(listener);
+        LoadGenerator generator = new LoadGenerator(plan);
+        try {
+            return generator.run(listener);
+        } finally {
+            generator.selector.close();
+        }
     }
 
     private LoadResult run(WindowListener listener) throws IOException, InterruptedException {
         List<Connection> connections = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        Thread loop = null;
         try {
             for (int i = 0; i < plan.connections(); i++) {
                 connections.add(open(i));
@@ -73,77 +89,131 @@ public final class LoadGenerator {
             runStart = System.nanoTime();
             windowStart = runStart + plan.warmup().toNanos();
             windowEnd = windowStart + plan.measured().toNanos();
-            for (Connection connection : connections) {
-                threads.add(Thread.ofVirtual().name("load-" + connection.index).start(connection::run));
-            }
-            if (!failed.await(windowStart - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            loop = Thread.ofPlatform().name("load-generator").start(() -> loop(connections));
+            if (!finished.await(windowStart - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 listener.opened();
-                boolean failedInWindow = failed.await(windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+                finished.await(windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
                 listener.closed();
-                if (!failedInWindow) {
-                    awaitLastReplies(threads);
+                // Requests sent in the window may still wait for their replies: each has the reply timeout.
+                if (!finished.await(plan.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS)) {
+                    fail("a reply did not come within " + plan.timeout().toMillis() + " ms of the end of the window");
                 }
             }
         } finally {
             aborting = true;
+            selector.wakeup();
+            if (loop != null) {
+                loop.join();
+            }
             connections.forEach(Quietly::close);
-            for (Thread thread : threads) {
-                thread.join();
-            }
         }
-        return new LoadResult(plan, requests.sum(), errors.sum(), failure.get(), windowEnd - windowStart,
-                bytesSent.sum(), bytesReceived.sum(), latencies.getIntervalHistogram());
-    }
-
-    /** Requests sent in the window may still wait for their replies: each has the reply timeout, and a bit more. */
-    private void awaitLastReplies(List<Thread> threads) throws InterruptedException {
-        long deadline = System.nanoTime() + plan.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
-        for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                fail("a reply did not come within " + plan.timeout().toMillis() + " ms of the end of the window");
-                return;
-            }
-        }
+        return new LoadResult(plan, requests, errors, failure.get(), windowEnd - windowStart, bytesSent,
+                bytesReceived, latencies);
     }
 
     private Connection open(int index) throws IOException {
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
         try {
-            socket.setTcpNoDelay(true); // one request, one reply: do not let Nagle's algorithm hold them back
-            socket.setSoTimeout(Math.toIntExact(plan.timeout().toMillis()));
-            socket.connect(plan.server(), Math.toIntExact(plan.timeout().toMillis()));
-            Connection connection = new Connection(index, socket);
-            connection.exchange(Long.MIN_VALUE); // before the run: never counted
+            channel.socket().setTcpNoDelay(true); // one request, one reply: Nagle's algorithm would hold them back
+            channel.socket().setSoTimeout(Math.toIntExact(plan.timeout().toMillis()));
+            channel.socket().connect(plan.server(), Math.toIntExact(plan.timeout().toMillis()));
+            Connection connection = new Connection(index, channel);
+            connection.firstExchange();
+            channel.configureBlocking(false);
+            connection.key = channel.register(selector, 0, connection);
             return connection;
         } catch (IOException | RuntimeException e) {
-            Quietly.close(socket);
+            Quietly.close(channel);
             throw e;
         }
     }
 
+    /** The event loop: starts requests (at once, or when due), writes, reads, checks, until every connection ends. */
+    private void loop(List<Connection> connections) {
+        try {
+            active = connections.size();
+            for (Connection connection : connections) {
+                if (plan.openLoop()) {
+                    connection.nextIntended = runStart + Math.round(connection.index * periodNanos()
+                            / plan.connections()); // spread evenly over one period
+                    due.add(connection);
+                } else {
+                    connection.begin(runStart);
+                }
+            }
+            long nextTimeoutCheck = System.nanoTime() + TIMEOUT_CHECK_NANOS;
+            while (active > 0 && !aborting) {
+                long now = System.nanoTime();
+                while (!due.isEmpty() && due.peek().nextIntended <= now) {
+                    Connection connection = due.poll();
+                    connection.begin(connection.nextIntended);
+                }
+                if (now >= nextTimeoutCheck) {
+                    for (Connection connection : connections) {
+                        connection.checkTimeout(now);
+                    }
+                    nextTimeoutCheck = now + TIMEOUT_CHECK_NANOS;
+                }
+                long until = due.isEmpty() ? nextTimeoutCheck : Math.min(nextTimeoutCheck, due.peek().nextIntended);
+                long waitMillis = (until - System.nanoTime()) / 1_000_000; // rounded down: never wake up late
+                if (waitMillis > 0) {
+                    selector.select(waitMillis);
+                } else {
+                    selector.selectNow();
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    ((Connection) key.attachment()).handle(key);
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            fail("the load generator's selector failed: " + e.getMessage());
+        } catch (ConnectionFailed e) {
+            errors++;
+            fail(e.getMessage());
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private double periodNanos() {
+        return plan.connections() * 1e9 / plan.offeredPerSecond();
+    }
+
     private void fail(String reason) {
-        if (failure.compareAndSet(null, reason)) {
-            failed.countDown();
+        failure.compareAndSet(null, reason);
+        aborting = true;
+    }
+
+    /** A connection's failure, with the sentence that says which connection and what happened. */
+    private static final class ConnectionFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionFailed(String message) {
+            super(message, null, false, false);
         }
     }
 
     /** One connection: two random binary messages sent in turn, so that a stale or mixed-up reply cannot pass. */
     private final class Connection implements AutoCloseable {
         private final int index;
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
+        private final SocketChannel channel;
         private final byte[][] messages = new byte[2][];
         private final byte[][] expected = new byte[2][];
         private final byte[] reply;
+        private final ByteBuffer replyBuffer;
+        private SelectionKey key;
+        private ByteBuffer out;
+        private int turn;
         private long sent;
+        private long from;
+        private long sentAt;
+        private boolean waiting;
+        private long nextIntended;
 
-        Connection(int index, Socket socket) throws IOException {
+        Connection(int index, SocketChannel channel) {
             this.index = index;
-            this.socket = socket;
-            this.out = socket.getOutputStream();
-            this.in = socket.getInputStream();
+            this.channel = channel;
             Random random = new Random(index * 31L + plan.messageBytes());
             for (int i = 0; i < 2; i++) {
                 messages[i] = new byte[plan.messageBytes()];
@@ -151,87 +221,131 @@ public final class LoadGenerator {
                 expected[i] = plan.uppercase() ? Ascii.toUpperCase(messages[i]) : messages[i];
             }
             this.reply = new byte[plan.messageBytes()];
+            this.replyBuffer = ByteBuffer.wrap(reply);
         }
 
-        void run() {
-            try {
-                if (plan.openLoop()) {
-                    openLoop();
-                } else {
-                    closedLoop();
-                }
-            } catch (IOException e) {
-                if (!aborting) {
-                    errors.increment();
-                    fail("connection " + index + ": " + describe(e));
-                }
-            }
-        }
-
-        private void closedLoop() throws IOException {
-            while (!aborting) {
-                long start = System.nanoTime();
-                if (start >= windowEnd) {
-                    return;
-                }
-                exchange(start);
-            }
-        }
-
-        /** Connection i of n starts i/n of a period late, so that the connections' requests are evenly spread. */
-        private void openLoop() throws IOException {
-            double periodNanos = plan.connections() * 1e9 / plan.offeredPerSecond();
-            double first = runStart + index * periodNanos / plan.connections();
-            for (long k = 0; !aborting; k++) {
-                long intended = (long) (first + k * periodNanos);
-                if (intended >= windowEnd) {
-                    return;
-                }
-                long wait;
-                while ((wait = intended - System.nanoTime()) > 0 && !aborting) {
-                    LockSupport.parkNanos(wait);
-                }
-                exchange(intended);
-            }
-        }
-
-        /** Sends the next message, reads and checks its reply; counts it if {@code from} is in the window. */
-        void exchange(long from) throws IOException {
-            int turn = (int) (sent++ & 1);
-            out.write(messages[turn]);
-            bytesSent.add(messages[turn].length);
-            int read = in.readNBytes(reply, 0, reply.length);
-            bytesReceived.add(read);
-            long done = System.nanoTime();
+        /** Blocking, before the run: one message and its reply. Never counted. */
+        void firstExchange() throws IOException {
+            OutputStream output = channel.socket().getOutputStream();
+            InputStream input = channel.socket().getInputStream();
+            output.write(messages[0]);
+            bytesSent += reply.length;
+            int read = input.readNBytes(reply, 0, reply.length);
+            bytesReceived += read;
             if (read < reply.length) {
-                throw new EOFException("the server closed the connection after " + read + " of the "
-                        + reply.length + " bytes of a reply");
+                throw new EOFException("the server closed connection " + index + " during its first exchange");
             }
+            int mismatch = Arrays.mismatch(expected[0], reply);
+            if (mismatch >= 0) {
+                throw new IOException("the first reply on connection " + index + " " + difference(0, mismatch));
+            }
+            sent = 1;
+        }
+
+        /** Starts a request whose latency counts from {@code intendedStart}. */
+        void begin(long intendedStart) {
+            if (intendedStart >= windowEnd) {
+                end();
+                return;
+            }
+            turn = (int) (sent++ & 1);
+            from = intendedStart;
+            sentAt = System.nanoTime();
+            waiting = true;
+            out = ByteBuffer.wrap(messages[turn]);
+            replyBuffer.clear();
+            write();
+        }
+
+        void handle(SelectionKey selected) {
+            if (selected.isValid() && selected.isWritable()) {
+                write();
+            }
+            if (selected.isValid() && selected.isReadable()) {
+                read();
+            }
+        }
+
+        /** Writes what the socket takes; reads stay on meanwhile, since a long echo comes back while it is sent. */
+        private void write() {
+            try {
+                bytesSent += channel.write(out);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+            key.interestOps(SelectionKey.OP_READ | (out.hasRemaining() ? SelectionKey.OP_WRITE : 0));
+        }
+
+        private void read() {
+            int n;
+            try {
+                n = channel.read(replyBuffer);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+            if (n < 0) {
+                throw new ConnectionFailed("connection " + index + ": the server closed the connection after "
+                        + replyBuffer.position() + " of the " + reply.length + " bytes of a reply");
+            }
+            bytesReceived += n;
+            if (!waiting && n > 0) {
+                throw new ConnectionFailed("connection " + index + ": the server sent bytes nobody asked for");
+            }
+            if (!replyBuffer.hasRemaining()) {
+                complete();
+            }
+        }
+
+        private void complete() {
+            long done = System.nanoTime();
             int mismatch = Arrays.mismatch(expected[turn], reply);
             if (mismatch >= 0) {
-                throw new IOException(String.format("reply %d differs from what was %s at byte %d: expected 0x%02x,"
-                                + " got 0x%02x", sent, plan.uppercase() ? "sent, uppercased," : "sent", mismatch,
-                        expected[turn][mismatch], reply[mismatch]));
+                throw new ConnectionFailed("connection " + index + ": reply " + sent + " " + difference(turn, mismatch));
             }
+            waiting = false;
             if (from >= windowStart && from < windowEnd) {
-                requests.increment();
+                requests++;
                 latencies.recordValue(Math.max(1, (done - from) / 1_000));
+            }
+            if (plan.openLoop()) {
+                nextIntended = from + Math.round(periodNanos());
+                if (nextIntended >= windowEnd) {
+                    end();
+                } else {
+                    due.add(this);
+                }
+            } else {
+                begin(done);
             }
         }
 
-        private String describe(IOException e) {
-            if (e instanceof SocketTimeoutException) {
-                return "no reply within " + plan.timeout().toMillis() + " ms";
+        void checkTimeout(long now) {
+            if (waiting && now - sentAt > plan.timeout().toNanos()) {
+                throw new ConnectionFailed("connection " + index + ": no reply within " + plan.timeout().toMillis()
+                        + " ms");
             }
-            if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
-                return "the server reset the connection";
-            }
-            return e.getMessage();
+        }
+
+        private void end() {
+            active--;
+            key.interestOps(SelectionKey.OP_READ); // still read: bytes that arrive now were never asked for
+        }
+
+        private String difference(int message, int at) {
+            return String.format("differs from what was %s at byte %d: expected 0x%02x, got 0x%02x",
+                    plan.uppercase() ? "sent, uppercased," : "sent", at, expected[message][at], reply[at]);
+        }
+
+        private ConnectionFailed failed(IOException e) {
+            String what = e instanceof SocketTimeoutException ? "no reply within " + plan.timeout().toMillis() + " ms"
+                    : e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")
+                    ? "the server reset the connection" : e.getMessage();
+            return new ConnectionFailed("connection " + index + ": " + what);
         }
 
         @Override
         public void close() {
-            Quietly.close(socket);
+            Quietly.close(channel);
         }
     }
 }

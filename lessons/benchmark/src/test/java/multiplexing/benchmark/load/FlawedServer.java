@@ -80,9 +80,13 @@ final class FlawedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         Quietly.close(listener);
         sockets.forEach(Quietly::close);
-        acceptor.join();
+        try {
+            acceptor.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
