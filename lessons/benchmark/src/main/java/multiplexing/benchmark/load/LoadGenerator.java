@@ -58,6 +58,7 @@ public final class LoadGenerator {
     private long runStart;
     private long windowStart;
     private long windowEnd;
+    private long lastCountedReply;
 
     private LoadGenerator(LoadPlan plan) throws IOException {
         this.plan = plan;
@@ -107,8 +108,9 @@ public final class LoadGenerator {
             }
             connections.forEach(Quietly::close);
         }
-        return new LoadResult(plan, requests, errors, failure.get(), windowEnd - windowStart, bytesSent,
-                bytesReceived, latencies);
+        // An open loop that falls behind answers the window's requests after the window: they count over that time.
+        long span = Math.max(windowEnd, lastCountedReply) - windowStart;
+        return new LoadResult(plan, requests, errors, failure.get(), span, bytesSent, bytesReceived, latencies);
     }
 
     private Connection open(int index) throws IOException {
@@ -305,6 +307,7 @@ public final class LoadGenerator {
             waiting = false;
             if (from >= windowStart && from < windowEnd) {
                 requests++;
+                lastCountedReply = done;
                 latencies.recordValue(Math.max(1, (done - from) / 1_000));
             }
             if (plan.openLoop()) {

@@ -12,8 +12,10 @@ import org.HdrHistogram.Histogram;
  *
  * @param failure why the run stopped early (a mismatched byte, a reset, a timeout); null when it did not
  * @param errors connections that failed
+ * @param spanNanos from the start of the window to its end, or to the last reply counted if that came later (an open
+ *                  loop offering more than the server can do gets the window's replies after the window)
  */
-public record LoadResult(LoadPlan plan, long requests, long errors, String failure, long windowNanos,
+public record LoadResult(LoadPlan plan, long requests, long errors, String failure, long spanNanos,
                          long bytesSent, long bytesReceived, Histogram latencyMicros) {
 
     public boolean failed() {
@@ -21,7 +23,7 @@ public record LoadResult(LoadPlan plan, long requests, long errors, String failu
     }
 
     public double achievedPerSecond() {
-        return requests * 1e9 / windowNanos;
+        return requests * 1e9 / spanNanos;
     }
 
     /** Mebibytes per second each way (the reply is as long as the request). */

@@ -175,11 +175,11 @@ public final class BenchmarkRunner {
                 problem(job, point.connections() + " connections: " + result.failure());
                 return;
             }
+            String cpu = row.cpuPerRequest();
             out.printf(Locale.ROOT, "    %5d x %5d B %-12s %,9.0f requests/s  p99 %,8d us  %s%n",
                     point.connections(), point.messageBytes(), point.offeredPerSecond() > 0
                             ? String.format(Locale.ROOT, "at %,.0f/s", point.offeredPerSecond()) : "closed loop",
-                    result.achievedPerSecond(), result.latencyAt(99), row.csv().split(",")[17].isEmpty() ? ""
-                            : row.csv().split(",")[17] + " us CPU/request");
+                    result.achievedPerSecond(), result.latencyAt(99), cpu.isEmpty() ? "" : cpu + " us CPU/request");
         } catch (IOException e) {
             problem(job, point.connections() + " connections: " + e.getMessage());
         }

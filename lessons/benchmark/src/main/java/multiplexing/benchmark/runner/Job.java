@@ -36,9 +36,7 @@ record Job(ServerSpec server, int run, List<Point> points, List<Integer> idleLev
         if (idle()) {
             return server.id() + ": idle connections " + idleLevels + ", run " + run;
         }
-        Point first = points.getFirst();
-        return server.id() + ": " + first.scenario() + " " + points.stream()
-                .map(p -> p.offeredPerSecond() > 0 ? Math.round(p.offeredPerSecond()) + "/s"
-                        : p.connections() + "x" + p.messageBytes() + "B").toList() + ", run " + run;
+        return server.id() + ": " + String.join(", ", points.stream().map(Point::scenario).distinct().toList())
+                + ", run " + run;
     }
 }

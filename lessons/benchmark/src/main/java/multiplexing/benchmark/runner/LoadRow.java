@@ -13,6 +13,8 @@ record LoadRow(String scenario, ServerSpec server, int run, LoadResult result, l
             + "achieved_requests_per_s,mib_per_s,p50_us,p90_us,p99_us,p999_us,max_us,requests,errors,"
             + "server_cpu_us_per_request,server_rss_mib,server_threads";
 
+    static final long MIN_CPU_NANOS = 50_000_000;
+
     String csv() {
         LoadPlan plan = result.plan();
         return String.join(",", scenario, server.id(), server.label(), plan.openLoop() ? "open" : "closed",
@@ -22,9 +24,15 @@ record LoadRow(String scenario, ServerSpec server, int run, LoadResult result, l
                 Long.toString(result.latencyAt(50)), Long.toString(result.latencyAt(90)),
                 Long.toString(result.latencyAt(99)), Long.toString(result.latencyAt(99.9)),
                 Long.toString(result.maxLatency()), Long.toString(result.requests()), Long.toString(result.errors()),
-                result.requests() == 0 ? "" : decimal(serverCpuNanos / 1e3 / result.requests(), 2),
+                cpuPerRequest(),
                 serverRssBytes.isPresent() ? decimal(serverRssBytes.getAsLong() / (1024.0 * 1024.0), 1) : "",
                 serverThreads.isPresent() ? Long.toString(serverThreads.getAsLong()) : "");
+    }
+
+    /** Empty when the server's CPU time is under 5 clock ticks of /proc (50 ms): too coarse to divide. */
+    String cpuPerRequest() {
+        return result.requests() == 0 || serverCpuNanos < MIN_CPU_NANOS ? ""
+                : decimal(serverCpuNanos / 1e3 / result.requests(), 2);
     }
 
     /** A plain number: '.' as the decimal point, no thousands separator, whatever the locale. */

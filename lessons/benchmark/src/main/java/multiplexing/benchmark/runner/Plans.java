@@ -23,25 +23,25 @@ final class Plans {
         List<ServerSpec> sizes = Servers.named("02-thread-per-connection", "07-robust-echo", "09-virtual-threads",
                 "10-netty-epoll");
         List<ServerSpec> open = Servers.named("02-thread-per-connection", "07-robust-echo", "09-virtual-threads");
-        List<ServerSpec> idle = Servers.ALL;
-        return new Plan("full", 3, 1, Servers.ALL,
-                List.of(Point.closed("servers", HEADLINE_CONNECTIONS, HEADLINE_BYTES, 1_000, 2_000)),
-                sweep, connectionSweep(List.of(1, 10, 100, 1_000, 5_000), 500, 1_000),
-                sizes, sizeSweep(List.of(64, 1024, 16 * 1024, 64 * 1024), 500, 1_000),
-                open, openLoop(List.of(20_000, 40_000, 60_000, 80_000), 500, 1_500),
-                idle, List.of(0, 1_000, 5_000));
+        List<ServerSpec> headline = Servers.ALL.stream().filter(server -> !server.idleOnly()).toList();
+        return new Plan("full", 3, 1, headline,
+                List.of(Point.closed("servers", HEADLINE_CONNECTIONS, HEADLINE_BYTES, 700, 1_500)),
+                sweep, connectionSweep(List.of(1, 10, 100, 1_000, 5_000), 300, 1_000),
+                sizes, sizeSweep(List.of(64, 1024, 16 * 1024, 64 * 1024), 300, 1_000),
+                open, openLoop(List.of(25_000, 50_000, 100_000, 150_000), 300, 1_000),
+                Servers.ALL, List.of(0, 1_000, 5_000));
     }
 
     /** Under 2 minutes: a representative subset, one run each. */
     static Plan quick() {
         return new Plan("quick", 1, 1,
                 Servers.named("02-thread-per-connection", "04-select-style", "07-robust-echo", "09-virtual-threads",
-                        "10-netty-epoll"),
+                        "10-netty-epoll", "seed-v1-python"),
                 List.of(Point.closed("servers", HEADLINE_CONNECTIONS, HEADLINE_BYTES, 500, 1_000)),
                 Servers.named("04-select-style", "07-robust-echo"), connectionSweep(List.of(1, 100, 1_000), 300, 700),
                 Servers.named("07-robust-echo"), sizeSweep(List.of(64, 1024, 64 * 1024), 300, 700),
-                Servers.named("07-robust-echo"), openLoop(List.of(20_000, 60_000), 300, 1_000),
-                Servers.named("07-robust-echo", "09-virtual-threads"), List.of(0, 1_000));
+                Servers.named("07-robust-echo"), openLoop(List.of(25_000, 100_000), 300, 1_000),
+                Servers.named("03-nonblocking-busy-loop", "07-robust-echo", "09-virtual-threads"), List.of(0, 1_000));
     }
 
     private static List<Point> connectionSweep(List<Integer> counts, long warmup, long measured) {
@@ -68,27 +68,33 @@ final class Plans {
                 for (ServerSpec server : rotate(headline, run, available)) {
                     jobs.add(Job.load(server, run, headlinePoints));
                 }
-                for (ServerSpec server : rotate(sweep, run, available)) {
-                    jobs.add(Job.load(server, run, withinLimit(server, sweepPoints)));
+                // One JVM per server for its other points: sizes and open loop first, then the growing connections.
+                List<ServerSpec> others = new ArrayList<>();
+                for (ServerSpec server : Servers.ALL) {
+                    if (sweep.contains(server) || sizes.contains(server) || open.contains(server)) {
+                        others.add(server);
+                    }
                 }
-                for (ServerSpec server : rotate(sizes, run, available)) {
-                    jobs.add(Job.load(server, run, sizePoints));
-                }
-                for (ServerSpec server : rotate(open, run, available)) {
-                    jobs.add(Job.load(server, run, openPoints));
+                for (ServerSpec server : rotate(others, run, available)) {
+                    List<Point> points = new ArrayList<>();
+                    if (sizes.contains(server)) {
+                        points.addAll(sizePoints);
+                    }
+                    if (open.contains(server)) {
+                        points.addAll(openPoints);
+                    }
+                    if (sweep.contains(server)) {
+                        points.addAll(sweepPoints);
+                    }
+                    jobs.add(Job.load(server, run, points));
                 }
                 if (run <= idleRuns) {
                     for (ServerSpec server : rotate(idle, run, available)) {
-                        jobs.add(Job.idle(server, run, idleLevels.stream()
-                                .filter(n -> n <= server.maxConnections()).toList()));
+                        jobs.add(Job.idle(server, run, idleLevels));
                     }
                 }
             }
             return jobs;
-        }
-
-        private static List<Point> withinLimit(ServerSpec server, List<Point> points) {
-            return points.stream().filter(p -> p.connections() <= server.maxConnections()).toList();
         }
 
         private static List<ServerSpec> rotate(List<ServerSpec> servers, int run, List<ServerSpec> available) {

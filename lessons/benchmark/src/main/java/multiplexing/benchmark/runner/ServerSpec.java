@@ -10,18 +10,17 @@ import java.util.List;
  * @param mainClass the Java main class, or null for the seed's Python server
  * @param arguments options after the main class ({@code --port 0 --quiet} are added)
  * @param uppercase whether the server replies in uppercase
- * @param maxConnections the most connections it is given (the connection sweep and the idle test stop there)
- * @param limitReason why {@code maxConnections} is lower than the others', or empty
+ * @param idleOnly measured with idle connections only (a server whose point is what it costs doing nothing)
  */
 public record ServerSpec(String id, String label, String mainClass, List<String> arguments, boolean uppercase,
-                         int maxConnections, String limitReason) {
+                         boolean idleOnly) {
 
     public static ServerSpec java(String id, String label, String mainClass, String... arguments) {
-        return new ServerSpec(id, label, mainClass, List.of(arguments), false, Integer.MAX_VALUE, "");
+        return new ServerSpec(id, label, mainClass, List.of(arguments), false, false);
     }
 
     public static ServerSpec seedPython(String id, String label) {
-        return new ServerSpec(id, label, null, List.of(), false, Integer.MAX_VALUE, "");
+        return new ServerSpec(id, label, null, List.of(), false, false);
     }
 
     public boolean python() {
@@ -29,10 +28,10 @@ public record ServerSpec(String id, String label, String mainClass, List<String>
     }
 
     public ServerSpec replyingInUppercase() {
-        return new ServerSpec(id, label, mainClass, arguments, true, maxConnections, limitReason);
+        return new ServerSpec(id, label, mainClass, arguments, true, idleOnly);
     }
 
-    public ServerSpec atMost(int connections, String reason) {
-        return new ServerSpec(id, label, mainClass, arguments, uppercase, connections, reason);
+    public ServerSpec idleConnectionsOnly() {
+        return new ServerSpec(id, label, mainClass, arguments, uppercase, true);
     }
 }

@@ -10,6 +10,8 @@ public final class Servers {
     public static final List<ServerSpec> ALL = List.of(
             ServerSpec.java("02-thread-per-connection", "02 thread per connection",
                     "multiplexing.lesson02.ThreadPerConnectionEchoServer"),
+            ServerSpec.java("03-nonblocking-busy-loop", "03 busy loop",
+                    "multiplexing.lesson03.BusyLoopEchoServer").idleConnectionsOnly(),
             ServerSpec.java("04-select-style", "04 select style",
                     "multiplexing.lesson04.SelectStyleEchoServer"),
             ServerSpec.java("05-epoll-echo", "05 seed's epoll loop",

@@ -140,4 +140,20 @@ class LoadGeneratorTest {
             assertThat(closed.latencyAt(90)).as("closed-loop p90 in µs").isLessThan(50_000);
         }
     }
+
+    @Test
+    @DisplayName("open loop: a server slower than the offered rate shows as an achieved rate below the offered one")
+    void openLoopReportsTheRateAchieved() throws Exception {
+        FlawedServer.Flaw tenMillisPerReply = (socket, buffer, n, before) -> {
+            Thread.sleep(10); // at most 100 replies a second on one connection
+            return true;
+        };
+        try (FlawedServer server = FlawedServer.echo(tenMillisPerReply)) {
+            LoadResult result = LoadGenerator.run(plan(server, 1, 500).offering(200), WindowListener.NONE);
+
+            assertThat(result.failure()).as("failure").isNull();
+            assertThat(result.requests()).as("requests scheduled in the window, all answered").isBetween(99L, 101L);
+            assertThat(result.achievedPerSecond()).as("achieved requests/s, offered 200/s").isLessThan(150);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package multiplexing.benchmark.runner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +42,7 @@ class RunnerTest {
     }
 
     private static String field(String[] fields, String[] header, String column) {
-        return fields[java.util.Arrays.asList(header).indexOf(column)];
+        return fields[Arrays.asList(header).indexOf(column)];
     }
 
     @Test
@@ -58,14 +59,16 @@ class RunnerTest {
 
     @Test
     @Timeout(5)
-    @DisplayName("each server id appears once, and the full plan runs every server in every run")
+    @DisplayName("each server id appears once; the full plan runs every server in every run, and measures each idle")
     void plan() {
         assertThat(Servers.ALL.stream().map(ServerSpec::id).distinct()).hasSameSizeAs(Servers.ALL);
         Plans.Plan full = Plans.full();
         for (ServerSpec server : Servers.ALL) {
             assertThat(full.jobs(Servers.ALL).stream().filter(job -> job.server().equals(server)
                     && !job.idle() && job.points().getFirst().scenario().equals("servers")))
-                    .as(server.id() + "'s headline runs").hasSize(full.runs());
+                    .as(server.id() + "'s headline runs").hasSize(server.idleOnly() ? 0 : full.runs());
+            assertThat(full.jobs(Servers.ALL).stream().filter(job -> job.server().equals(server) && job.idle()))
+                    .as(server.id() + "'s idle runs").hasSize(full.idleRuns());
         }
     }
 }
