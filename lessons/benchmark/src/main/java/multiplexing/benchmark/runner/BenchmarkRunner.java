@@ -108,7 +108,7 @@ public final class BenchmarkRunner {
         List<Job> jobs = plan.jobs(available);
         double estimatedTotal = jobs.stream().mapToDouble(Job::estimatedSeconds).sum();
         out.printf("Benchmark, %s mode: %d servers, %d server starts, about %s; %s; results in %s%n", plan.mode(),
-                available.size(), jobs.size(), minutes(estimatedTotal), pinning.sentence(), results.dir());
+                jobs.stream().map(Job::server).distinct().count(), jobs.size(), minutes(estimatedTotal), pinning.sentence(), results.dir());
         double estimatedDone = 0;
         for (int i = 0; i < jobs.size(); i++) {
             Job job = jobs.get(i);
