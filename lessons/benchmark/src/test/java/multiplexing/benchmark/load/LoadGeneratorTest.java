@@ -40,6 +40,21 @@ class LoadGeneratorTest {
     }
 
     @Test
+    @DisplayName("discards the warm-up: requests before the window are sent and checked, but not counted")
+    void discardsTheWarmUp() throws Exception {
+        try (FlawedServer server = FlawedServer.echo(FlawedServer.Flaw.NONE)) {
+            LoadPlan plan = LoadPlan.closedLoop(server.address(), 2, SIZE, Duration.ofMillis(300),
+                    Duration.ofMillis(300));
+            LoadResult result = LoadGenerator.run(plan, WindowListener.NONE);
+
+            long exchanged = result.bytesSent() / SIZE - 2; // every message but the first exchange of each connection
+            assertThat(result.failure()).as("failure").isNull();
+            assertThat(result.requests()).as("requests counted, of " + exchanged + " exchanged in 300 ms of warm-up"
+                    + " and 300 ms of window").isPositive().isLessThan(exchanged * 3 / 4);
+        }
+    }
+
+    @Test
     @DisplayName("fails the run on one changed byte, and says where")
     void failsOnAMismatch() throws Exception {
         FlawedServer.Flaw flipOneByte = (socket, buffer, n, before) -> {
