@@ -79,8 +79,11 @@ public final class ExerciseProgress {
         TestReport nextReport = null;
         int nextTodos = 0;
         List<String> lessons = lessonSlugs(course).stream().filter(slug -> !absent.containsKey(slug)).toList();
-        absent.forEach((slug, why) -> out.printf("  %-28s left out of this build: %s%n", slug, why));
-        for (String slug : lessons) {
+        for (String slug : lessonSlugs(course)) {
+            if (absent.containsKey(slug)) {
+                out.printf("  %-28s left out of this build: %s%n", slug, absent.get(slug));
+                continue;
+            }
             TestReport report = TestReport.of(course.resolve("lessons").resolve(slug));
             int todos = todosLeft(course, slug);
             String state = state(report, todos);
