@@ -43,21 +43,24 @@ final class Epoll implements AutoCloseable {
         // TODO Step 1: the seed's epoll.register(fd, events): one epoll_ctl call, Libc.epollCtl(epfd, op, fd, event).
         //  - op: EPOLL_CTL_ADD, the operation that puts a descriptor into the epoll set;
         //  - event: request(events, data), the one struct epoll_event of this object, filled in for you.
-        throw new Todo("register the descriptor with epoll_ctl in Epoll.register() " + "(course: lesson 11, section \"Step 1: register, modify, unregister\").");
+        throw new Todo("register the descriptor with epoll_ctl in Epoll.register()"
+                + " (course: lesson 11, section \"Step 1: register, modify, unregister\").");
     }
 
     /** Changes what {@code fd} is watched for (and, edge-triggered, re-arms it: a ready fd is reported again). */
     void modify(int fd, int events, long data) throws NativeCallException {
         // TODO Step 1: the seed's epoll.modify(fd, events): the same call as register, with the operation that
         //  changes the events of a descriptor already in the set (EPOLL_CTL_MOD).
-        throw new Todo("change the descriptor's events with epoll_ctl in Epoll.modify() " + "(course: lesson 11, section \"Step 1: register, modify, unregister\").");
+        throw new Todo("change the descriptor's events with epoll_ctl in Epoll.modify()"
+                + " (course: lesson 11, section \"Step 1: register, modify, unregister\").");
     }
 
     /** Stops watching {@code fd}: DEL needs no event (Linux before 2.6.9 wanted a non-null pointer anyway). */
     void unregister(int fd) throws NativeCallException {
         // TODO Step 1: the seed's epoll.unregister(fd): epoll_ctl with EPOLL_CTL_DEL. It needs no event: pass
         //  MemorySegment.NULL, the C null pointer.
-        throw new Todo("remove the descriptor with epoll_ctl in Epoll.unregister() " + "(course: lesson 11, section \"Step 1: register, modify, unregister\").");
+        throw new Todo("remove the descriptor with epoll_ctl in Epoll.unregister()"
+                + " (course: lesson 11, section \"Step 1: register, modify, unregister\").");
     }
     // end::ctl[]
 

@@ -67,6 +67,7 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
     private final PendingTally pending = new PendingTally();
     private final AtomicLong wakeUps = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
     private boolean acceptPaused;
     private long acceptResumesAt;
 
@@ -166,6 +167,11 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
         return events.get();
     }
 
+    /** How many read calls the loop has made, those that returned EAGAIN included. */
+    public long reads() {
+        return reads.get();
+    }
+
     /** How many clients the server holds now. */
     public int connections() {
         return connectionCount;
@@ -254,7 +260,8 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
         // TODO Step 3: edge-triggered, this event is the only one until new bytes arrive: bytes left in the socket
         //  now would wait forever. Call readOnce(connection) again and again while it returns true (it returns false
         //  when read says EAGAIN, at the end of the stream, or when the connection holds all it may).
-        throw new Todo("read until EAGAIN in RawEpollEchoServer.onReadable() " + "(course: lesson 11, section \"Step 3: edge-triggered, until EAGAIN\").");
+        throw new Todo("read until EAGAIN in RawEpollEchoServer.onReadable()"
+                + " (course: lesson 11, section \"Step 3: edge-triggered, until EAGAIN\").");
     }
 
     private void acceptClients() {
@@ -266,7 +273,8 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
         }
         // TODO Step 3: edge-triggered, the listener is reported once for a burst of clients: accept until the queue
         //  is empty. Call acceptOne() again and again while it returns true (false: accept4 said EAGAIN, or failed).
-        throw new Todo("accept until EAGAIN in RawEpollEchoServer.acceptClients() " + "(course: lesson 11, section \"Step 3: edge-triggered, until EAGAIN\").");
+        throw new Todo("accept until EAGAIN in RawEpollEchoServer.acceptClients()"
+                + " (course: lesson 11, section \"Step 3: edge-triggered, until EAGAIN\").");
     }
     // end::drain[]
 
@@ -276,6 +284,7 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
         // Never read more than the connection may still hold: its pending bytes stay within the limit.
         long room = settings.pendingLimit() - connection.pendingBytes();
         int n = Libc.read(connection.fd(), readBuffer, (int) Math.min(BUFFER_SIZE, room));
+        reads.incrementAndGet();
         if (n == Libc.WOULD_BLOCK) {
             return false; // nothing more now: epoll reports the next bytes
         }

@@ -45,7 +45,8 @@ final class ReadyEvents {
         //  - its data: array.get(JAVA_LONG_UNALIGNED, start + EpollEvent.DATA_OFFSET) (8 bytes at offset 4 on
         //    x86_64, not aligned to 8, hence the unaligned layout);
         //  - handler.ready(data, events) for i from 0 to count - 1: only count events were written by this call.
-        throw new Todo("read the events epoll_wait wrote in ReadyEvents.forEach() " + "(course: lesson 11, section \"Step 2: the events epoll_wait wrote\").");
+        throw new Todo("read the events epoll_wait wrote in ReadyEvents.forEach()"
+                + " (course: lesson 11, section \"Step 2: the events epoll_wait wrote\").");
     }
     // end::decode[]
 }

@@ -66,6 +66,7 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
     private final PendingTally pending = new PendingTally();
     private final AtomicLong wakeUps = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
     private boolean acceptPaused;
     private long acceptResumesAt;
 
@@ -163,6 +164,11 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
     /** How many events epoll_wait has reported, all wake-ups together. */
     public long events() {
         return events.get();
+    }
+
+    /** How many read calls the loop has made, those that returned EAGAIN included. */
+    public long reads() {
+        return reads.get();
     }
 
     /** How many clients the server holds now. */
@@ -275,6 +281,7 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
         // Never read more than the connection may still hold: its pending bytes stay within the limit.
         long room = settings.pendingLimit() - connection.pendingBytes();
         int n = Libc.read(connection.fd(), readBuffer, (int) Math.min(BUFFER_SIZE, room));
+        reads.incrementAndGet();
         if (n == Libc.WOULD_BLOCK) {
             return false; // nothing more now: epoll reports the next bytes
         }
