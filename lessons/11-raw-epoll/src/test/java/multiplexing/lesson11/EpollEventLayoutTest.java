@@ -47,11 +47,9 @@ class EpollEventLayoutTest {
             fds.signal(fd);
             List<Event> events = waitOnce(epoll, new ReadyEvents(arena, 8));
             assertThat(events).as("the events ReadyEvents.forEach handed over, for one ready eventfd").hasSize(1);
-            assertThat(events.getFirst().data())
-                    .as("data of the one event, registered as 0x%016X (ReadyEvents.forEach reads it at i * "
-                            + "EpollEvent.SIZE + EpollEvent.DATA_OFFSET, as a long: %d on this machine)",
-                            KNOWN_DATA, EpollEvent.DATA_OFFSET)
-                    .isEqualTo(KNOWN_DATA);
+            long data = events.getFirst().data();
+            assertThat(data).as("data of the one event, registered as 0x%016X, came back as 0x%016X. %s", KNOWN_DATA,
+                    data, dataHint(data)).isEqualTo(KNOWN_DATA);
             assertThat(EpollEvent.describe(events.getFirst().events()))
                     .as("events of the one event (at i * EpollEvent.SIZE + EpollEvent.EVENTS_OFFSET, an int)")
                     .isEqualTo("EPOLLIN");
@@ -68,10 +66,17 @@ class EpollEventLayoutTest {
                 epoll.register(fd, EpollEvent.EPOLLIN, data);
                 fds.signal(fd);
             }
-            List<Event> events = waitOnce(epoll, new ReadyEvents(arena, 8));
-            assertThat(events.stream().map(Event::data).toList())
-                    .as("data of the events handed over by ReadyEvents.forEach: element i of the array starts at"
-                            + " i * EpollEvent.SIZE (%d bytes on this machine)", EpollEvent.SIZE)
+            List<Long> handed = waitOnce(epoll, new ReadyEvents(arena, 8)).stream().map(Event::data).toList();
+            assertThat(handed).as("events handed over by ReadyEvents.forEach for an epoll_wait that returned 3: stop"
+                    + " at count, not at the array's capacity").hasSize(3);
+            String hint = handed.stream().allMatch(data -> data == 0) ? dataHint(0)
+                    : handed.stream().distinct().count() == 1
+                    ? "The same event, three times: element i of the array starts at byte i * EpollEvent.SIZE (%d"
+                            .formatted(EpollEvent.SIZE) + " on this machine)."
+                    : handed.stream().noneMatch(registered::contains) ? dataHint(handed.getFirst())
+                    : "Element i of the array starts at byte i * EpollEvent.SIZE (%d on this machine)."
+                            .formatted(EpollEvent.SIZE);
+            assertThat(handed).as("data of the three events, registered as %s. %s", registered, hint)
                     .containsExactlyInAnyOrderElementsOf(registered);
         }
     }
@@ -87,14 +92,26 @@ class EpollEventLayoutTest {
             epoll.register(second, EpollEvent.EPOLLIN | EpollEvent.EPOLLET, second);
             fds.signal(first);
             fds.signal(second);
-            assertThat(waitOnce(epoll, ready)).hasSize(2);
+            assertThat(waitOnce(epoll, ready)).as("events handed over for an epoll_wait that returned 2:"
+                    + " ReadyEvents.forEach must stop at count, not at the array's capacity").hasSize(2);
             // The second fd is edge-triggered and nothing new happened to it: only the first is reported now.
             List<Event> events = waitOnce(epoll, ready);
-            assertThat(events.stream().map(Event::data).toList())
-                    .as("events handed over for an epoll_wait that returned 1: ReadyEvents.forEach must stop at"
-                            + " count, not at the array's capacity (the rest is what the previous call left)")
-                    .containsExactly((long) first);
+            assertThat(events).as("events handed over for an epoll_wait that returned 1: ReadyEvents.forEach must"
+                    + " stop at count (the rest of the array is what the previous call left)").hasSize(1);
+            assertThat(events.getFirst().data()).as("data of that event. %s", dataHint(events.getFirst().data()))
+                    .isEqualTo(first);
         }
+    }
+
+    /** What a wrong data value suggests, from its value. */
+    private static String dataHint(long data) {
+        if (data == 0) {
+            return "0 is what the kernel reports for a descriptor registered with data 0: does Epoll.register pass"
+                    + " its data argument on (request(events, data))?";
+        }
+        return "ReadyEvents.forEach reads data as a long (JAVA_LONG_UNALIGNED) at i * EpollEvent.SIZE +"
+                + " EpollEvent.DATA_OFFSET: offset %d on this machine, where the struct is %d bytes."
+                        .formatted(EpollEvent.DATA_OFFSET, EpollEvent.SIZE);
     }
 
     private static List<Event> waitOnce(Epoll epoll, ReadyEvents ready) throws NativeCallException {
