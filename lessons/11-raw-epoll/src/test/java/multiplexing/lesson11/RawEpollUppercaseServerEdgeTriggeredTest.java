@@ -6,9 +6,11 @@ import multiplexing.toolkit.Ascii;
 import multiplexing.toolkit.ServerFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The uppercase server, edge-triggered: the concurrent echo contract, with letters a to z uppercased. */
 @DisplayName("Lesson 11: RawEpollUppercaseServer, edge-triggered")
+@ExtendWith(EdgeTriggeredHint.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RawEpollUppercaseServerEdgeTriggeredTest extends ConcurrentEchoContract {
 
