@@ -342,7 +342,7 @@ public final class RawEpollEchoServer implements Server, PendingOutput {
     private boolean acceptOne() {
         int fd;
         try {
-            fd = Sockets.accept(listenerFd);
+            fd = settings.acceptor().accept(listenerFd);
         } catch (NativeCallException e) {
             pauseAccepting(e); // EMFILE, ENFILE, ENOBUFS...: the connection stays queued, the listener ready
             return false;
