@@ -125,6 +125,33 @@ class ExerciseProgressTest {
                 .doesNotContain("Exercise.java");
     }
 
+    @Test
+    @DisplayName("a lesson the build left out is listed with the reason, is not next, and is not a CI problem")
+    void absentLesson() throws IOException {
+        report("lessons/01-first", 5, 0, 0);
+        report("solutions/01-first", 5, 0, 0);
+        report("lessons/02-left-out", 4, 4, 0); // stale: from a build that had it
+        write("lessons/02-left-out/src/main/java/x/X.java", "class X { int a; }");
+        write("solutions/02-left-out/src/main/java/x/X.java", "class X { int b; }");
+        var absent = ExerciseProgress.absentLessons("02-left-out=needs JDK 22", "this build: JDK 21 on Linux");
+
+        ExerciseProgress.printProgress(course, out, absent);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("02-left-out                  left out of this build: needs JDK 22 (this build: JDK 21 on"
+                        + " Linux)")
+                .contains("1 of 1 lessons done.")
+                .doesNotContain("Next:");
+
+        bytes.reset();
+        assertThat(ExerciseProgress.verifyExercises(course, out, absent)).as("the drifted copy is still found")
+                .isEqualTo(1);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("02-left-out                  left out of this build")
+                .contains("lessons/02-left-out/src/main/java/x/X.java has no TODO but differs")
+                .doesNotContain("02-left-out ran")
+                .doesNotContain("lessons/02-left-out passes all its tests");
+    }
+
     private void write(String file, String content) throws IOException {
         Path path = course.resolve(file);
         Files.createDirectories(path.getParent());
