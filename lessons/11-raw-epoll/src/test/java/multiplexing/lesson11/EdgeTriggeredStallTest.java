@@ -23,14 +23,25 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EdgeTriggeredStallTest {
 
+    /**
+     * A stall needs bytes left over after the one read: two arrivals queued before the server reads, or its
+     * receive buffer full. A client writing 1 MiB as fast as it can almost always gets there, but not always (the
+     * server may wake up for each arrival and keep up), so the test gives the flaw three chances to show.
+     */
+    private static final int ATTEMPTS = 3;
+
     @Test
     @DisplayName("edge-triggered with one read per event fails the echo contract: the reply stops part way")
     void oneReadPerEventStalls() {
-        Events tests = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectMethod(OneReadPerEvent.class, "echoesAMebibyteInRandomChunks"))
-                .execute().testEvents();
-        List<String> failures = tests.failed().stream().map(EdgeTriggeredStallTest::message).toList();
-        assertThat(failures).as("failures of the 1 MiB echo test against the flawed server").hasSize(1);
+        List<String> failures = List.of();
+        for (int attempt = 1; attempt <= ATTEMPTS && failures.isEmpty(); attempt++) {
+            Events tests = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectMethod(OneReadPerEvent.class, "echoesAMebibyteInRandomChunks"))
+                    .execute().testEvents();
+            failures = tests.failed().stream().map(EdgeTriggeredStallTest::message).toList();
+        }
+        assertThat(failures).as("failures of the 1 MiB echo test against the flawed server, in "
+                + ATTEMPTS + " attempts").hasSize(1);
         // A stall, not an unfinished exercise: bytes left in the socket after one read cause no new event.
         assertThat(failures.getFirst()).containsAnyOf("The reply stopped", "No reply");
     }

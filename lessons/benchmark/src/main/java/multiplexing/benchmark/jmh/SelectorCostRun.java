@@ -61,10 +61,13 @@ public final class SelectorCostRun {
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
                 .verbosity(VerboseMode.SILENT)
-                .jvmArgsAppend(quietUnsafe())
+                // Prepend, not append: options replace the annotation's jvmArgsAppend, which picks the poll selector.
+                .jvmArgsPrepend(quietUnsafe())
+                // A benchmark that throws (the poll fork given the wrong selector) fails the run, not silently.
+                .shouldFailOnError(true)
                 .build();
         progress.printf("JMH: one selectNow() with 10, 100, 1,000 idle channels, poll and %s (about %d s)%n",
-                defaultName(), quick ? 25 : 55);
+                defaultName(), estimatedSeconds(quick));
         List<Row> rows = new ArrayList<>();
         Collection<RunResult> runs = new Runner(options).run();
         for (RunResult run : runs) {
@@ -95,6 +98,11 @@ public final class SelectorCostRun {
         return Runtime.version().feature() >= 23
                 ? new String[] {"--sun-misc-unsafe-memory-access=allow"}
                 : new String[0];
+    }
+
+    /** Six forks (two selectors, three channel counts), each about a second to start plus its iterations. */
+    public static int estimatedSeconds(boolean quick) {
+        return quick ? 25 : 55;
     }
 
     /** "epoll" on Linux, "kqueue" on macOS: the default provider's class name without its suffix. */

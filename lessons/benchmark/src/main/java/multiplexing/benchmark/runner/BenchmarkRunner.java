@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import multiplexing.benchmark.jmh.SelectorCostRun;
 import multiplexing.benchmark.load.LoadResult;
 import multiplexing.toolkit.UsageException;
+import org.openjdk.jmh.runner.RunnerException;
 
 /**
  * Measures every server of the course, each in a JVM of its own on its own cores, with the load generator on the
@@ -105,8 +107,17 @@ public final class BenchmarkRunner {
             available.removeIf(ServerSpec::python);
             skipped.add("seed-v1-python: python3 is not on the PATH");
         }
+        for (ServerSpec server : Servers.ALL) {
+            if (!server.python() && !onClasspath(server.mainClass())) {
+                available.remove(server);
+                skipped.add(server.id() + ": not built here (lesson 11 is built only with JDK 22 or newer on Linux)");
+            }
+        }
         List<Job> jobs = plan.jobs(available);
-        double estimatedTotal = jobs.stream().mapToDouble(Job::estimatedSeconds).sum();
+        boolean quick = plan.mode().equals("quick");
+        // The JMH step at the end: its forks, warm-ups and measurements (see SelectorCostRun).
+        double estimatedTotal = jobs.stream().mapToDouble(Job::estimatedSeconds).sum()
+                + SelectorCostRun.estimatedSeconds(quick);
         out.printf("Benchmark, %s mode: %d servers, %d server starts, about %s; %s; results in %s%n", plan.mode(),
                 jobs.stream().map(Job::server).distinct().count(), jobs.size(), minutes(estimatedTotal), pinning.sentence(), results.dir());
         double estimatedDone = 0;
@@ -124,6 +135,11 @@ public final class BenchmarkRunner {
             runJob(job);
         }
         results.writeMedianHistograms();
+        try {
+            SelectorCostRun.run(results.dir(), quick, out);
+        } catch (RunnerException e) {
+            problems.add("JMH selector cost: " + e.getMessage());
+        }
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("cpu.model", Machine.cpuModel());
         machine.put("cpu.count", cpuCount);
@@ -143,6 +159,15 @@ public final class BenchmarkRunner {
         results.writeMachine(machine);
         out.printf("Done in %s; results in %s%s%n", minutes((System.nanoTime() - start) / 1e9), results.dir(),
                 problems.isEmpty() ? "" : "; problems: " + String.join("; ", problems));
+    }
+
+    private static boolean onClasspath(String mainClass) {
+        try {
+            Class.forName(mainClass, false, BenchmarkRunner.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private void runJob(Job job) throws IOException, InterruptedException {

@@ -30,6 +30,10 @@ public final class Servers {
                     "multiplexing.lesson10.NettyEchoServer", "--transport", "epoll", "--threads", "1"),
             ServerSpec.java("10-netty-io_uring", "10 Netty io_uring",
                     "multiplexing.lesson10.NettyEchoServer", "--transport", "io_uring", "--threads", "1"),
+            ServerSpec.java("11-raw-epoll", "11 raw epoll",
+                    "multiplexing.lesson11.RawEpollEchoServer"),
+            ServerSpec.java("11-raw-epoll-et", "11 raw epoll, edge-triggered",
+                    "multiplexing.lesson11.RawEpollEchoServer", "--edge-triggered"),
             ServerSpec.seedPython("seed-v1-python", "seed variant 1 (Python)"));
     // end::servers[]
 
