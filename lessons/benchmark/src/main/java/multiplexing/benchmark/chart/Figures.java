@@ -136,8 +136,9 @@ final class Figures {
                     "KiB per connection", bars);
         }
         write("memory-per-idle-connection", "Memory per idle connection", table,
-                "Resident memory is the median of the runs at each count; KiB per idle connection is the slope of the"
-                        + " straight line through those points.");
+                "Resident memory is the median of the runs at each count. KiB per idle connection is the slope between"
+                        + " the two largest counts: the first step also pays for the heap the JVM grows into while"
+                        + " the connections open.");
     }
 
     private void openLoop() throws IOException {

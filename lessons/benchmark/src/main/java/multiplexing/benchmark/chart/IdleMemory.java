@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * One server's resident memory at 0, 1,000 and 5,000 idle connections, and what one more idle connection costs: the
- * slope of a straight line through those points (least squares), so no single reading decides it.
- */
+/** One server's resident memory at 0, 1,000 and 5,000 idle connections, and what one more idle connection costs. */
 record IdleMemory(String server, String label, Map<Integer, Results.IdleRun> byConnections) {
 
     /** Per server (runner's order), per idle count, the run with the median resident memory. */
@@ -33,21 +30,18 @@ record IdleMemory(String server, String label, Map<Integer, Results.IdleRun> byC
         return servers;
     }
 
-    /** KiB of resident memory per idle connection; NaN with fewer than two idle counts measured. */
+    /**
+     * KiB of resident memory per idle connection: the slope between the two largest idle counts measured. The first
+     * step from 0 also pays for the heap the JVM grows into while the connections open, garbage included; the last
+     * step is the fairer figure. NaN with fewer than two idle counts measured.
+     */
     double kibPerConnection() {
-        int n = byConnections.size();
-        if (n < 2) {
+        List<Map.Entry<Integer, Results.IdleRun>> points = new ArrayList<>(byConnections.entrySet());
+        if (points.size() < 2) {
             return Double.NaN;
         }
-        double meanX = byConnections.keySet().stream().mapToDouble(Integer::doubleValue).average().orElseThrow();
-        double meanY = byConnections.values().stream().mapToDouble(Results.IdleRun::rssMib).average().orElseThrow();
-        double covariance = 0;
-        double variance = 0;
-        for (Map.Entry<Integer, Results.IdleRun> point : byConnections.entrySet()) {
-            double dx = point.getKey() - meanX;
-            covariance += dx * (point.getValue().rssMib() - meanY);
-            variance += dx * dx;
-        }
-        return covariance / variance * 1024;
+        Map.Entry<Integer, Results.IdleRun> lower = points.get(points.size() - 2);
+        Map.Entry<Integer, Results.IdleRun> upper = points.getLast();
+        return (upper.getValue().rssMib() - lower.getValue().rssMib()) / (upper.getKey() - lower.getKey()) * 1024;
     }
 }

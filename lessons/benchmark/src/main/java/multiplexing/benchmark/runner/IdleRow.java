@@ -10,7 +10,7 @@ record IdleRow(ServerSpec server, int idleConnections, int run, OptionalLong ser
             + "server_cpu_ms_per_s";
 
     String csv() {
-        return String.join(",", server.id(), server.label(), Integer.toString(idleConnections), Integer.toString(run),
+        return String.join(",", server.id(), LoadRow.text(server.label()), Integer.toString(idleConnections), Integer.toString(run),
                 serverRssBytes.isPresent() ? LoadRow.decimal(serverRssBytes.getAsLong() / (1024.0 * 1024.0), 1) : "",
                 serverThreads.isPresent() ? Long.toString(serverThreads.getAsLong()) : "",
                 LoadRow.decimal(serverCpuMillisPerSecond, 1));

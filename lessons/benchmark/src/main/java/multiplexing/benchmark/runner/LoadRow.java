@@ -17,7 +17,7 @@ record LoadRow(String scenario, ServerSpec server, int run, LoadResult result, l
 
     String csv() {
         LoadPlan plan = result.plan();
-        return String.join(",", scenario, server.id(), server.label(), plan.openLoop() ? "open" : "closed",
+        return String.join(",", scenario, server.id(), text(server.label()), plan.openLoop() ? "open" : "closed",
                 Integer.toString(plan.connections()), Integer.toString(plan.messageBytes()), Integer.toString(run),
                 plan.openLoop() ? decimal(plan.offeredPerSecond(), 0) : "",
                 decimal(result.achievedPerSecond(), 0), decimal(result.mibPerSecond(), 2),
@@ -33,6 +33,11 @@ record LoadRow(String scenario, ServerSpec server, int run, LoadResult result, l
     String cpuPerRequest() {
         return result.requests() == 0 || serverCpuNanos < MIN_CPU_NANOS ? ""
                 : decimal(serverCpuNanos / 1e3 / result.requests(), 2);
+    }
+
+    /** A text field: in double quotes when it holds a comma or a quote (a legend may: "11 raw epoll, edge-triggered"). */
+    static String text(String value) {
+        return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     /** A plain number: '.' as the decimal point, no thousands separator, whatever the locale. */

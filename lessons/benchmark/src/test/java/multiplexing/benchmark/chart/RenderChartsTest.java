@@ -64,10 +64,10 @@ class RenderChartsTest {
     }
 
     @Test
-    @DisplayName("memory per idle connection is the slope through the idle counts: 2 MiB per 1,000 is 2.0 KiB")
+    @DisplayName("memory per idle connection is the slope between the two largest idle counts: 8 MiB per 4,000 is 2.0 KiB")
     void idleSlope(@TempDir Path out) throws Exception {
         RenderCharts.render(fixture(), out, out);
-        // 07: 50, 52, 60 MiB at 0, 1,000, 5,000: least squares 2.0 KiB; 02: 100 MiB per 1,000: 102.4 KiB.
+        // 07: 50, 52, 60 MiB at 0, 1,000, 5,000: (60 - 52) / 4,000 MiB = 2.0 KiB; 02: 100 MiB per 1,000: 102.4 KiB.
         assertThat(Files.readString(out.resolve("memory-per-idle-connection.adoc")))
                 .contains("| 07 one selector | 50.0 | 52.0 | 60.0 | 2.0 | 14 | 0.2")
                 .contains("| 02 a thread per client | 50.0 | 150.0 | - | 102.4 | 1,014 | 0.3");
