@@ -73,6 +73,37 @@ final class FlawedServer implements AutoCloseable {
 
         boolean apply(Socket socket, byte[] buffer, int n, long receivedBefore)
                 throws IOException, InterruptedException;
+
+        /**
+         * Holds back the reply to the bytes that arrive after the first {@code size} bytes (the first exchange) for
+         * {@code millis}: a server that stalls once, as a garbage collection pause or a slow disk would make it.
+         */
+        static Flaw stallsOnceAfterFirstExchange(int size, long millis) {
+            return (socket, buffer, n, before) -> {
+                if (before < 2L * size && before + n > size) {
+                    Thread.sleep(millis); // the stall is the behaviour under test, not a wait for something
+                }
+                return true;
+            };
+        }
+
+        /** Takes {@code millis} over every reply: a server slower than the rate a test offers it. */
+        static Flaw slow(long millis) {
+            return (socket, buffer, n, before) -> {
+                Thread.sleep(millis); // the slowness is the behaviour under test, not a wait for something
+                return true;
+            };
+        }
+
+        /** Answers the first exchange of {@code size} bytes, then never again while the test lasts. */
+        static Flaw silentAfterFirstExchange(int size) {
+            return (socket, buffer, n, before) -> {
+                if (before >= size) {
+                    Thread.sleep(10_000); // longer than any test's timeout: the reply never comes
+                }
+                return true;
+            };
+        }
     }
 
     InetSocketAddress address() {

@@ -92,12 +92,7 @@ class LoadGeneratorTest {
     @Test
     @DisplayName("fails the run when a reply does not come within the timeout")
     void failsOnATimeout() throws Exception {
-        FlawedServer.Flaw silentAfterFirstExchange = (socket, buffer, n, before) -> {
-            if (before >= SIZE) {
-                Thread.sleep(10_000); // never replies again within the test
-            }
-            return true;
-        };
+        FlawedServer.Flaw silentAfterFirstExchange = FlawedServer.Flaw.silentAfterFirstExchange(SIZE);
         try (FlawedServer server = FlawedServer.echo(silentAfterFirstExchange)) {
             LoadPlan plan = plan(server, 1, 2_000).withTimeout(Duration.ofMillis(300));
             LoadResult result = LoadGenerator.run(plan, WindowListener.NONE);
@@ -119,12 +114,8 @@ class LoadGeneratorTest {
     @Test
     @DisplayName("open loop: a 200 ms stall shows in p99, because the requests scheduled during it count their wait")
     void openLoopCountsTheWaitBehindAStall() throws Exception {
-        FlawedServer.Flaw stallOnce = (socket, buffer, n, before) -> {
-            if (before < 2L * SIZE && before + n > SIZE) {
-                Thread.sleep(200); // the first request after the first exchange
-            }
-            return true;
-        };
+        // The first request after the first exchange waits 200 ms for its reply.
+        FlawedServer.Flaw stallOnce = FlawedServer.Flaw.stallsOnceAfterFirstExchange(SIZE, 200);
         try (FlawedServer server = FlawedServer.echo(stallOnce)) {
             // One connection offering 50 requests a second: ten of them fall in the stall and are sent late.
             LoadPlan plan = plan(server, 1, 1_000).offering(50);
@@ -141,12 +132,7 @@ class LoadGeneratorTest {
     @Test
     @DisplayName("closed loop, same stall: the wait is one request's, so p90 stays small (coordinated omission)")
     void closedLoopHidesTheStall() throws Exception {
-        FlawedServer.Flaw stallOnce = (socket, buffer, n, before) -> {
-            if (before < 2L * SIZE && before + n > SIZE) {
-                Thread.sleep(200);
-            }
-            return true;
-        };
+        FlawedServer.Flaw stallOnce = FlawedServer.Flaw.stallsOnceAfterFirstExchange(SIZE, 200);
         try (FlawedServer server = FlawedServer.echo(stallOnce)) {
             LoadResult closed = LoadGenerator.run(plan(server, 1, 1_000), WindowListener.NONE);
 
@@ -159,10 +145,8 @@ class LoadGeneratorTest {
     @Test
     @DisplayName("open loop: a server slower than the offered rate shows as an achieved rate below the offered one")
     void openLoopReportsTheRateAchieved() throws Exception {
-        FlawedServer.Flaw tenMillisPerReply = (socket, buffer, n, before) -> {
-            Thread.sleep(10); // at most 100 replies a second on one connection
-            return true;
-        };
+        // At most 100 replies a second on one connection.
+        FlawedServer.Flaw tenMillisPerReply = FlawedServer.Flaw.slow(10);
         try (FlawedServer server = FlawedServer.echo(tenMillisPerReply)) {
             LoadResult result = LoadGenerator.run(plan(server, 1, 500).offering(200), WindowListener.NONE);
 
