@@ -18,6 +18,7 @@ import multiplexing.toolkit.Ascii;
 import multiplexing.toolkit.EventLog;
 import multiplexing.toolkit.Options;
 import multiplexing.toolkit.PendingOutput;
+import multiplexing.toolkit.PendingTally;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 import multiplexing.toolkit.ServerLauncher;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import multiplexing.toolkit.EventLog;
 import multiplexing.toolkit.PendingOutput;
+import multiplexing.toolkit.PendingTally;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 import multiplexing.toolkit.Todo;

@@ -15,6 +15,7 @@ import multiplexing.toolkit.Ascii;
 import multiplexing.toolkit.EventLog;
 import multiplexing.toolkit.Options;
 import multiplexing.toolkit.PendingOutput;
+import multiplexing.toolkit.PendingTally;
 import multiplexing.toolkit.Server;
 import multiplexing.toolkit.ServerLauncher;
 import multiplexing.toolkit.Todo;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import multiplexing.toolkit.PendingTally;
 import multiplexing.toolkit.Quietly;
 
 /**

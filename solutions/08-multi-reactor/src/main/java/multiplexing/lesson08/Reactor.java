@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import multiplexing.toolkit.Addresses;
 import multiplexing.toolkit.Ascii;
 import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.PendingTally;
 import multiplexing.toolkit.Quietly;
 
 /**

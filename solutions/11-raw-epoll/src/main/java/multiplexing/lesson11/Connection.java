@@ -2,6 +2,7 @@ package multiplexing.lesson11;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
+import multiplexing.toolkit.PendingTally;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
