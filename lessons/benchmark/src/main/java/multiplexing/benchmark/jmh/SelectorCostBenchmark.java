@@ -70,6 +70,7 @@ public class SelectorCostBenchmark {
         }
     }
 
+    // tag::benchmark[]
     @Benchmark
     @Fork(jvmArgsAppend = "-Djava.nio.channels.spi.SelectorProvider=" + POLL_PROVIDER)
     public int pollSelector() throws IOException {
@@ -80,4 +81,5 @@ public class SelectorCostBenchmark {
     public int defaultSelector() throws IOException {
         return selector.selectNow();
     }
+    // end::benchmark[]
 }
