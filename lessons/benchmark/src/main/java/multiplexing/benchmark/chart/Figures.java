@@ -186,7 +186,7 @@ final class Figures {
         }
         write("selector-cost", "Cost of one selectNow()", table,
                 "JMH's average time per call, ± its 99.9% confidence interval over the measured iterations of one fork"
-                        + " (none with fewer than three iterations).");
+                        + " (a quick run's two iterations give none).");
     }
 
     private void machine() throws IOException {

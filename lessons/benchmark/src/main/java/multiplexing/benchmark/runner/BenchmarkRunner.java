@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.RunnerException;
 public final class BenchmarkRunner {
 
     static final String USAGE = "Usage: BenchmarkRunner [--quick] [--results DIR]   (run from the course's folder;"
-            + " full: about 7 minutes, results in docs/benchmark/results; --quick: under 2 minutes, results in"
+            + " full: about 9 minutes, results in docs/benchmark/results; --quick: under 2 minutes, results in"
             + " lessons/benchmark/target/quick-results)";
 
     private final Plans.Plan plan;

@@ -16,7 +16,7 @@ final class Plans {
     private Plans() {
     }
 
-    /** About 7 minutes on a 2-core machine. */
+    /** About 9 minutes on a 2-core machine, the JMH step included (8 min 37 s on the build machine). */
     static Plan full() {
         List<ServerSpec> sweep = Servers.named("02-thread-per-connection", "04-select-style", "07-robust-echo",
                 "09-virtual-threads", "10-netty-epoll");
