@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import multiplexing.toolkit.Acceptor;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 

@@ -10,6 +10,7 @@ import multiplexing.testkit.Payloads;
 import multiplexing.testkit.QuietWindow;
 import multiplexing.testkit.ServerFixture;
 import multiplexing.testkit.TestClient;
+import multiplexing.toolkit.FlakyAcceptor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -19,6 +19,7 @@ import multiplexing.testkit.QuietWindow;
 import multiplexing.testkit.ServerFixture;
 import multiplexing.testkit.TestClient;
 import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.FlakyAcceptor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -21,7 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import multiplexing.lesson07.SeedEchoLoop.Variant;
+import multiplexing.toolkit.Acceptor;
 import multiplexing.toolkit.EventLog;
+import multiplexing.toolkit.FlakyAcceptor;
 import multiplexing.toolkit.Quietly;
 import multiplexing.toolkit.Server;
 

@@ -1,6 +1,7 @@
 package multiplexing.lesson07;
 
 import java.time.Duration;
+import multiplexing.toolkit.Acceptor;
 
 /**
  * What can be tuned in a {@link RobustEchoServer}. {@code main} uses the defaults; the tests shrink the socket buffers

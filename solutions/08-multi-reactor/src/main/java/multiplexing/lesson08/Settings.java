@@ -1,6 +1,7 @@
 package multiplexing.lesson08;
 
 import java.time.Duration;
+import multiplexing.toolkit.Acceptor;
 
 /**
  * What can be tuned in each connection of a {@link MultiReactorEchoServer}: lesson 07's settings, unchanged (how many

@@ -1,15 +1,16 @@
-package multiplexing.lesson08;
+package multiplexing.toolkit;
 
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * How the loop takes a connection from the listen queue. The server uses the channel's own {@code accept()}; the
- * tests swap in one that fails with "Too many open files", which a test cannot safely cause for real.
+ * How a selector loop takes a connection from the listen queue (lessons 07 and 08). The server uses the channel's own
+ * {@code accept()}; the tests swap in a {@link FlakyAcceptor}, which fails with "Too many open files" as a test cannot
+ * safely make the system do.
  */
 @FunctionalInterface
-interface Acceptor {
+public interface Acceptor {
 
     Acceptor SYSTEM = ServerSocketChannel::accept;
 

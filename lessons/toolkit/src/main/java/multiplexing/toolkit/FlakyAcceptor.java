@@ -1,4 +1,4 @@
-package multiplexing.lesson08;
+package multiplexing.toolkit;
 
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An accept that fails on demand the way a process out of file descriptors does (EMFILE, "Too many open files"):
  * the connection stays in the listen queue, so the listening socket stays ready.
  */
-final class FlakyAcceptor implements Acceptor {
+public final class FlakyAcceptor implements Acceptor {
 
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
@@ -29,23 +29,23 @@ final class FlakyAcceptor implements Acceptor {
         return listener.accept();
     }
 
-    void startFailing() {
+    public void startFailing() {
         failing = true;
     }
 
-    void stopFailing() {
+    public void stopFailing() {
         failing = false;
     }
 
-    int failures() {
+    public int failures() {
         return failures.get();
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts.get();
     }
 
-    boolean awaitFirstFailure(long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitFirstFailure(long timeout, TimeUnit unit) throws InterruptedException {
         return firstFailure.await(timeout, unit);
     }
 }
